@@ -1,0 +1,106 @@
+package io.namesrv.core.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.namesrv.core.config.ConfigKey.boolKey;
+import static io.namesrv.core.config.ConfigKey.intKey;
+import static io.namesrv.core.config.ConfigKey.longKey;
+import static io.namesrv.core.config.ConfigKey.stringKey;
+
+/**
+ * The effective configuration: every known key with its default, overridden by the file and the
+ * command line. Keys are named as in RocketMQ's NamesrvConfig and NettyServerConfig where those
+ * exist, so an operator's existing file keeps working. Keys nobody here knows (a store's own keys,
+ * or Apache keys we do not use) are kept, so stores and the printed config see them.
+ */
+public final class NamesrvConfig {
+    public static final ConfigKey<Integer> LISTEN_PORT =
+        intKey("listenPort", 9876, "TCP port the server listens on");
+    public static final ConfigKey<String> BIND_ADDRESS =
+        stringKey("bindAddress", "0.0.0.0", "address the server binds to");
+    public static final ConfigKey<String> STORE_TYPE =
+        stringKey("storeType", "memory", "route store provider: memory, chronicle or jdbc");
+    public static final ConfigKey<String> STORE_PATH =
+        stringKey("storePath", Path.of(System.getProperty("user.home"), "namesrv", "store").toString(),
+            "directory of the durable stores' files");
+    public static final ConfigKey<Boolean> ORDER_MESSAGE_ENABLE =
+        boolKey("orderMessageEnable", false, "add the ORDER_TOPIC_CONFIG KV entry of a topic to its route");
+    public static final ConfigKey<Boolean> RETURN_ORDER_TOPIC_CONFIG_TO_BROKER =
+        boolKey("returnOrderTopicConfigToBroker", true, "answer a registration with the ORDER_TOPIC_CONFIG KV table");
+    public static final ConfigKey<Long> SCAN_NOT_ACTIVE_BROKER_INTERVAL =
+        longKey("scanNotActiveBrokerInterval", 10_000, "milliseconds between two scans for silent brokers");
+    public static final ConfigKey<Long> BROKER_HEARTBEAT_TIMEOUT_MILLIS =
+        longKey("brokerHeartbeatTimeoutMillis", 120_000,
+            "silence after which a broker is removed, unless its registration names its own timeout");
+    public static final ConfigKey<Long> KV_CONFIG_LOG_INTERVAL =
+        longKey("kvConfigLogInterval", 600_000, "milliseconds between two logs of the whole KV config");
+    public static final ConfigKey<Boolean> SUPPORT_ACTING_MASTER =
+        boolKey("supportActingMaster", true, "present the lowest slave of a master-less group as acting master");
+    public static final ConfigKey<Boolean> DELETE_TOPIC_WITH_BROKER_REGISTRATION =
+        boolKey("deleteTopicWithBrokerRegistration", false,
+            "drop a broker's topics that its registration no longer lists");
+    public static final ConfigKey<Integer> SERVER_WORKER_THREADS =
+        intKey("serverWorkerThreads", 8, "threads that run requests which change state");
+    public static final ConfigKey<Integer> SERVER_SELECTOR_THREADS =
+        intKey("serverSelectorThreads", 3, "Netty I/O threads");
+    public static final ConfigKey<Integer> SERVER_SOCKET_SND_BUF_SIZE =
+        intKey("serverSocketSndBufSize", 0, "socket send buffer in bytes, 0 for the system default");
+    public static final ConfigKey<Integer> SERVER_SOCKET_RCV_BUF_SIZE =
+        intKey("serverSocketRcvBufSize", 0, "socket receive buffer in bytes, 0 for the system default");
+    public static final ConfigKey<Integer> SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS =
+        intKey("serverChannelMaxIdleTimeSeconds", 120, "a connection idle this long is closed");
+    public static final ConfigKey<Integer> FRAME_MAX_LENGTH =
+        intKey("frameMaxLength", 16 * 1024 * 1024, "largest frame accepted, in bytes; a larger one closes the connection");
+
+    public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH,
+        ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
+        BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER,
+        DELETE_TOPIC_WITH_BROKER_REGISTRATION, SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
+        SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
+        FRAME_MAX_LENGTH);
+
+    private final Map<String, String> values;
+
+    private NamesrvConfig(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Defaults overridden by {@code overrides}; every known key's value is checked here, at start-up. */
+    public static NamesrvConfig of(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            merged.put(key.name(), key.defaultValue());
+        }
+        overrides.forEach((k, v) -> merged.put(k.trim(), v.trim()));
+        NamesrvConfig config = new NamesrvConfig(merged);
+        KEYS.forEach(config::get);
+        return config;
+    }
+
+    public static NamesrvConfig defaults() {
+        return of(Map.of());
+    }
+
+    public <T> T get(ConfigKey<T> key) {
+        return key.parse(values.get(key.name()));
+    }
+
+    /** A raw value, for keys that belong to a store module; null when unset. */
+    public String raw(String name) {
+        return values.get(name);
+    }
+
+    /** Every key and its effective value, sorted by name. */
+    public Map<String, String> asMap() {
+        return Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    public boolean isKnown(String name) {
+        return KEYS.stream().anyMatch(k -> k.name().equals(name));
+    }
+}

@@ -1,0 +1,87 @@
+package io.namesrv.core.kv;
+
+import io.namesrv.core.spi.RouteStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Namespaced key/value configuration. Writes go to the store first and are serialized, so the
+ * store and the memory agree on the last write to a key.
+ */
+public final class KvConfigManager {
+    public static final String NAMESPACE_ORDER_TOPIC_CONFIG = "ORDER_TOPIC_CONFIG";
+    private static final Logger log = LoggerFactory.getLogger(KvConfigManager.class);
+
+    private final RouteStore store;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<String, Map<String, String>> table = new ConcurrentHashMap<>();
+
+    public KvConfigManager(RouteStore store) {
+        this.store = store;
+    }
+
+    public void load() {
+        Map<String, Map<String, String>> stored = store.loadKvConfig();
+        table.clear();
+        stored.forEach((namespace, entries) -> table.put(namespace, new ConcurrentHashMap<>(entries)));
+        log.info("Loaded {} KV config namespace(s) from the store", table.size());
+    }
+
+    public void put(String namespace, String key, String value) {
+        writeLock.lock();
+        try {
+            store.putKvConfig(namespace, key, value);
+            String previous = table.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(key, value);
+            if (previous == null) {
+                log.info("KV config created: {} {} = {}", namespace, key, value);
+            } else {
+                log.info("KV config updated: {} {} = {} (was {})", namespace, key, value, previous);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void delete(String namespace, String key) {
+        writeLock.lock();
+        try {
+            Map<String, String> entries = table.get(namespace);
+            if (entries == null || !entries.containsKey(key)) {
+                return;
+            }
+            store.deleteKvConfig(namespace, key);
+            String previous = entries.remove(key);
+            if (entries.isEmpty()) {
+                table.remove(namespace);
+            }
+            log.info("KV config deleted: {} {} (was {})", namespace, key, previous);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The value, or null when the namespace or the key is absent. */
+    public String get(String namespace, String key) {
+        Map<String, String> entries = table.get(namespace);
+        return entries == null ? null : entries.get(key);
+    }
+
+    /** A copy of one namespace, or null when it has no entry. */
+    public Map<String, String> namespace(String namespace) {
+        Map<String, String> entries = table.get(namespace);
+        return entries == null || entries.isEmpty() ? null : Map.copyOf(entries);
+    }
+
+    /** Logs the whole table, as an operator's periodic record of what the server holds. */
+    public void logAll() {
+        Map<String, Map<String, String>> sorted = new TreeMap<>();
+        table.forEach((namespace, entries) -> sorted.put(namespace, new TreeMap<>(entries)));
+        log.info("KV config: {} namespace(s)", sorted.size());
+        sorted.forEach((namespace, entries) -> log.info("KV config {}: {}", namespace, entries));
+    }
+}

@@ -1,0 +1,197 @@
+package io.namesrv.core.route;
+
+import io.namesrv.api.model.BrokerAddr;
+import io.namesrv.api.model.BrokerData;
+import io.namesrv.api.model.BrokerLiveInfo;
+import io.namesrv.api.model.QueueData;
+import io.namesrv.core.spi.RouteChange;
+import io.namesrv.core.spi.TopicBroker;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The changes one write makes to a {@link RouteImage}: read through it to see the image as changed
+ * so far, then take the {@link RouteChange} for the store and the next image. Maps of the base image
+ * are copied only when first written.
+ */
+final class RouteDelta {
+    private final RouteImage base;
+    private final Map<String, Set<String>> clusters;
+    private final Map<String, BrokerData> brokers;
+    private Map<String, Map<String, QueueData>> topicQueues;
+    private final Set<String> copiedTopics = new HashSet<>();
+
+    private final Set<String> touchedClusters = new LinkedHashSet<>();
+    private final Set<String> touchedBrokers = new LinkedHashSet<>();
+    private final Set<TopicBroker> touchedQueues = new LinkedHashSet<>();
+    private final Map<BrokerAddr, BrokerLiveInfo> livePut = new LinkedHashMap<>();
+    private final Set<BrokerAddr> liveRemoved = new LinkedHashSet<>();
+
+    RouteDelta(RouteImage base) {
+        this.base = base;
+        this.clusters = new HashMap<>(base.clusters());
+        this.brokers = new HashMap<>(base.brokers());
+        this.topicQueues = base.topicQueues();
+    }
+
+    BrokerData broker(String brokerName) {
+        return brokers.get(brokerName);
+    }
+
+    Map<String, BrokerData> brokers() {
+        return brokers;
+    }
+
+    Map<String, QueueData> queuesOf(String topic) {
+        return topicQueues.get(topic);
+    }
+
+    Map<String, Map<String, QueueData>> topicQueues() {
+        return topicQueues;
+    }
+
+    void addBrokerName(String cluster, String brokerName) {
+        Set<String> names = clusters.getOrDefault(cluster, Set.of());
+        if (!names.contains(brokerName)) {
+            Set<String> next = new HashSet<>(names);
+            next.add(brokerName);
+            clusters.put(cluster, Set.copyOf(next));
+            touchedClusters.add(cluster);
+        }
+    }
+
+    /** Removes the broker name from the cluster, and the cluster when it is left empty. */
+    void removeBrokerName(String cluster, String brokerName) {
+        Set<String> names = clusters.get(cluster);
+        if (names == null || !names.contains(brokerName)) {
+            return;
+        }
+        Set<String> next = new HashSet<>(names);
+        next.remove(brokerName);
+        if (next.isEmpty()) {
+            clusters.remove(cluster);
+        } else {
+            clusters.put(cluster, Set.copyOf(next));
+        }
+        touchedClusters.add(cluster);
+    }
+
+    void putBroker(BrokerData brokerData) {
+        if (!brokerData.equals(brokers.put(brokerData.brokerName(), brokerData))) {
+            touchedBrokers.add(brokerData.brokerName());
+        }
+    }
+
+    void removeBroker(String brokerName) {
+        if (brokers.remove(brokerName) != null) {
+            touchedBrokers.add(brokerName);
+        }
+    }
+
+    void putQueue(String topic, QueueData queueData) {
+        Map<String, QueueData> queues = writableQueuesOf(topic);
+        if (!queueData.equals(queues.put(queueData.brokerName(), queueData))) {
+            touchedQueues.add(new TopicBroker(topic, queueData.brokerName()));
+        }
+    }
+
+    /** Removes one broker's queues of the topic, and the topic when no broker serves it any more. */
+    void removeQueue(String topic, String brokerName) {
+        Map<String, QueueData> current = topicQueues.get(topic);
+        if (current == null || !current.containsKey(brokerName)) {
+            return;
+        }
+        Map<String, QueueData> queues = writableQueuesOf(topic);
+        queues.remove(brokerName);
+        if (queues.isEmpty()) {
+            topicQueues.remove(topic);
+            copiedTopics.remove(topic);
+        }
+        touchedQueues.add(new TopicBroker(topic, brokerName));
+    }
+
+    void putLive(BrokerAddr addr, BrokerLiveInfo info) {
+        liveRemoved.remove(addr);
+        livePut.put(addr, info);
+    }
+
+    void removeLive(BrokerAddr addr) {
+        livePut.remove(addr);
+        liveRemoved.add(addr);
+    }
+
+    Map<BrokerAddr, BrokerLiveInfo> livePut() {
+        return livePut;
+    }
+
+    Set<BrokerAddr> liveRemoved() {
+        return liveRemoved;
+    }
+
+    private Map<String, QueueData> writableQueuesOf(String topic) {
+        if (topicQueues == base.topicQueues()) {
+            topicQueues = new HashMap<>(base.topicQueues());
+        }
+        if (copiedTopics.add(topic)) {
+            Map<String, QueueData> current = topicQueues.get(topic);
+            topicQueues.put(topic, current == null ? new HashMap<>() : new HashMap<>(current));
+        }
+        return topicQueues.get(topic);
+    }
+
+    /** What the store must write so that it holds the next image and the live changes. */
+    RouteChange change() {
+        Map<String, Set<String>> clustersPut = new HashMap<>();
+        Set<String> clustersRemoved = new HashSet<>();
+        for (String cluster : touchedClusters) {
+            Set<String> names = clusters.get(cluster);
+            if (names == null) {
+                clustersRemoved.add(cluster);
+            } else {
+                clustersPut.put(cluster, names);
+            }
+        }
+        Map<String, BrokerData> brokersPut = new HashMap<>();
+        Set<String> brokersRemoved = new HashSet<>();
+        for (String name : touchedBrokers) {
+            BrokerData data = brokers.get(name);
+            if (data == null) {
+                brokersRemoved.add(name);
+            } else {
+                brokersPut.put(name, data);
+            }
+        }
+        Map<TopicBroker, QueueData> queuesPut = new HashMap<>();
+        Set<TopicBroker> queuesRemoved = new HashSet<>();
+        for (TopicBroker key : touchedQueues) {
+            Map<String, QueueData> queues = topicQueues.get(key.topic());
+            QueueData data = queues == null ? null : queues.get(key.brokerName());
+            if (data == null) {
+                queuesRemoved.add(key);
+            } else {
+                queuesPut.put(key, data);
+            }
+        }
+        return new RouteChange(clustersPut, clustersRemoved, brokersPut, brokersRemoved, queuesPut, queuesRemoved,
+            livePut, liveRemoved);
+    }
+
+    boolean changesRoutes() {
+        return !touchedClusters.isEmpty() || !touchedBrokers.isEmpty() || !touchedQueues.isEmpty();
+    }
+
+    RouteImage nextImage() {
+        if (!changesRoutes()) {
+            return base;
+        }
+        for (String topic : copiedTopics) {
+            topicQueues.put(topic, Map.copyOf(topicQueues.get(topic)));
+        }
+        return new RouteImage(clusters, brokers, topicQueues);
+    }
+}

@@ -1,0 +1,441 @@
+package io.namesrv.core.route;
+
+import io.namesrv.api.model.BrokerAddr;
+import io.namesrv.api.model.BrokerData;
+import io.namesrv.api.model.BrokerIdentity;
+import io.namesrv.api.model.BrokerLiveInfo;
+import io.namesrv.api.model.BrokerRegistration;
+import io.namesrv.api.model.ClusterInfo;
+import io.namesrv.api.model.DataVersion;
+import io.namesrv.api.model.Perm;
+import io.namesrv.api.model.QueueData;
+import io.namesrv.api.model.RegisterBrokerResult;
+import io.namesrv.api.model.TopicConfig;
+import io.namesrv.api.model.TopicRouteData;
+import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.spi.RouteStore;
+import io.namesrv.core.spi.StoredRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The route tables' behaviour: registration, unregistration, expiry and the queries. Writes are
+ * serialized by one lock; each is applied to the store first and only then made visible, so a write
+ * the store refused leaves no trace. Reads take the current {@link RouteImage} and never wait.
+ */
+public final class RouteManager {
+    private static final Logger log = LoggerFactory.getLogger(RouteManager.class);
+    private static final long MASTER_ID = 0L;
+    private static final String SYNC_BROKER_MEMBER_GROUP_PREFIX = "rmq_sys_SYNC_BROKER_MEMBER_";
+
+    private final RouteStore store;
+    private final NamesrvConfig config;
+    private final Clock clock;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<BrokerAddr, BrokerLiveInfo> liveTable = new ConcurrentHashMap<>();
+    private final Map<BrokerAddr, List<String>> filterServerTable = new ConcurrentHashMap<>();
+    private volatile RouteImage image = RouteImage.EMPTY;
+
+    public RouteManager(RouteStore store, NamesrvConfig config, Clock clock) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Reads the tables back from the store; called once, before the server takes requests. */
+    public void load() {
+        StoredRoutes stored = store.loadRoutes();
+        writeLock.lock();
+        try {
+            image = RouteImage.of(stored);
+            liveTable.clear();
+            liveTable.putAll(stored.live());
+        } finally {
+            writeLock.unlock();
+        }
+        log.info("Loaded {} cluster(s), {} broker group(s), {} topic(s) and {} live broker address(es) from the store",
+            stored.clusters().size(), stored.brokers().size(), stored.topicQueues().size(), stored.live().size());
+    }
+
+    public RouteImage image() {
+        return image;
+    }
+
+    /**
+     * Registers a broker and its topics.
+     *
+     * @return null when the registration is refused: a single-topic registration from a broker
+     * address not yet registered (the broker must first register in full)
+     */
+    public RegisterBrokerResult registerBroker(BrokerRegistration reg) {
+        writeLock.lock();
+        try {
+            RouteDelta delta = new RouteDelta(image);
+            RegisterBrokerResult result = register(reg, delta);
+            commit(delta);
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private RegisterBrokerResult register(BrokerRegistration reg, RouteDelta delta) {
+        BrokerAddr addrKey = new BrokerAddr(reg.clusterName(), reg.brokerAddr());
+        delta.addBrokerName(reg.clusterName(), reg.brokerName());
+
+        BrokerData existing = delta.broker(reg.brokerName());
+        boolean registerFirst = existing == null;
+        boolean oldVersionBroker = reg.enableActingMaster() == null;
+        boolean enableActingMaster = !oldVersionBroker && reg.enableActingMaster();
+        String cluster = existing == null ? reg.clusterName() : existing.cluster();
+        TreeMap<Long, String> addrs = existing == null ? new TreeMap<>() : new TreeMap<>(existing.brokerAddrs());
+
+        // A slave switched to master keeps its address under its new id only.
+        addrs.entrySet().removeIf(e -> reg.brokerAddr().equals(e.getValue()) && e.getKey() != reg.brokerId());
+
+        String oldAddr = addrs.get(reg.brokerId());
+        if (oldAddr != null && !oldAddr.equals(reg.brokerAddr())) {
+            BrokerLiveInfo oldLive = liveTable.get(new BrokerAddr(reg.clusterName(), oldAddr));
+            if (oldLive != null && oldLive.dataVersion().stateVersion() > reg.dataVersion().stateVersion()) {
+                log.warn("Registration of {} as {}[{}] conflicts with {} (state version {} > {}), ignored",
+                    reg.brokerAddr(), reg.brokerName(), reg.brokerId(), oldAddr,
+                    oldLive.dataVersion().stateVersion(), reg.dataVersion().stateVersion());
+                delta.putBroker(new BrokerData(cluster, reg.brokerName(), addrs, reg.zoneName(), enableActingMaster));
+                if (liveTable.containsKey(addrKey)) {
+                    delta.removeLive(addrKey);
+                }
+                return RegisterBrokerResult.NONE;
+            }
+        }
+
+        if (!addrs.containsKey(reg.brokerId()) && reg.topicConfigs().size() == 1) {
+            log.warn("Refused the single-topic registration of {} from {}[{}] {}: that broker has not registered yet",
+                reg.topicConfigs().keySet(), reg.brokerName(), reg.brokerId(), reg.brokerAddr());
+            delta.putBroker(new BrokerData(cluster, reg.brokerName(), addrs, reg.zoneName(), enableActingMaster));
+            return null;
+        }
+
+        String replaced = addrs.put(reg.brokerId(), reg.brokerAddr());
+        registerFirst = registerFirst || replaced == null || replaced.isEmpty();
+        BrokerData brokerData = new BrokerData(cluster, reg.brokerName(), addrs, reg.zoneName(), enableActingMaster);
+        delta.putBroker(brokerData);
+
+        boolean isMaster = reg.brokerId() == MASTER_ID;
+        boolean isPrimeSlave = !oldVersionBroker && !isMaster && reg.brokerId() == addrs.firstKey();
+        if (isMaster || isPrimeSlave) {
+            updateQueues(reg, delta, addrKey, registerFirst, isPrimeSlave && enableActingMaster);
+        }
+
+        BrokerLiveInfo previous = liveTable.get(addrKey);
+        long timeout = reg.heartbeatTimeoutMillis() != null
+            ? reg.heartbeatTimeoutMillis() : config.get(NamesrvConfig.BROKER_HEARTBEAT_TIMEOUT_MILLIS);
+        delta.putLive(addrKey, new BrokerLiveInfo(clock.millis(), timeout, reg.dataVersion(), reg.haServerAddr()));
+        if (previous == null) {
+            log.info("New broker registered: {} {}[{}] HA {}", addrKey, reg.brokerName(), reg.brokerId(),
+                reg.haServerAddr());
+        }
+        return masterOf(brokerData, reg);
+    }
+
+    private void updateQueues(BrokerRegistration reg, RouteDelta delta, BrokerAddr addrKey, boolean registerFirst,
+                              boolean wipeWritePerm) {
+        BrokerLiveInfo live = liveTable.get(addrKey);
+        boolean versionChanged = live == null || !live.dataVersion().equals(reg.dataVersion());
+        if (config.get(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION)) {
+            for (String topic : topicsOf(delta.topicQueues(), reg.brokerName())) {
+                if (!reg.topicConfigs().containsKey(topic)) {
+                    log.info("Topic {} is no longer on broker {}: removed", topic, reg.brokerName());
+                    delta.removeQueue(topic, reg.brokerName());
+                }
+            }
+        }
+        for (TopicConfig topicConfig : reg.topicConfigs().values()) {
+            String topic = topicConfig.topicName();
+            Map<String, QueueData> queues = delta.queuesOf(topic);
+            boolean needed = registerFirst || versionChanged || queues == null || !queues.containsKey(reg.brokerName());
+            if (needed) {
+                QueueData queueData = topicConfig.toQueueData(reg.brokerName());
+                if (wipeWritePerm) {
+                    queueData = queueData.withPerm(queueData.perm() & ~Perm.WRITE);
+                }
+                delta.putQueue(topic, queueData);
+            }
+        }
+    }
+
+    private RegisterBrokerResult masterOf(BrokerData brokerData, BrokerRegistration reg) {
+        if (reg.isMaster()) {
+            return RegisterBrokerResult.NONE;
+        }
+        String masterAddr = brokerData.brokerAddrs().get(MASTER_ID);
+        if (masterAddr == null) {
+            return RegisterBrokerResult.NONE;
+        }
+        BrokerLiveInfo masterLive = liveTable.get(new BrokerAddr(reg.clusterName(), masterAddr));
+        return masterLive == null ? RegisterBrokerResult.NONE
+            : new RegisterBrokerResult(masterLive.haServerAddr(), masterAddr);
+    }
+
+    /**
+     * Keeps the filter servers a broker announced; they live in memory only, like the connection
+     * they came with.
+     */
+    public void updateFilterServers(BrokerAddr addr, List<String> filterServers) {
+        if (filterServers == null) {
+            return;
+        }
+        if (filterServers.isEmpty()) {
+            filterServerTable.remove(addr);
+        } else {
+            filterServerTable.put(addr, List.copyOf(filterServers));
+        }
+    }
+
+    public void unregisterBrokers(Collection<BrokerIdentity> brokers) {
+        if (brokers.isEmpty()) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            RouteDelta delta = new RouteDelta(image);
+            unregister(brokers, delta);
+            commit(delta);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void unregister(Collection<BrokerIdentity> brokers, RouteDelta delta) {
+        Set<String> removedBrokers = new HashSet<>();
+        Set<String> reducedBrokers = new HashSet<>();
+        for (BrokerIdentity broker : brokers) {
+            BrokerAddr addr = broker.addr();
+            if (liveTable.containsKey(addr)) {
+                delta.removeLive(addr);
+            }
+            filterServerTable.remove(addr);
+            BrokerData brokerData = delta.broker(broker.brokerName());
+            if (brokerData == null) {
+                log.info("Unregister {} {}: no such broker group", addr, broker.brokerName());
+                continue;
+            }
+            Map<Long, String> addrs = new TreeMap<>(brokerData.brokerAddrs());
+            boolean removed = addrs.values().removeIf(broker.brokerAddr()::equals);
+            log.info("Unregister {} {}[{}]: {}", addr, broker.brokerName(), broker.brokerId(),
+                removed ? "removed" : "address was not registered");
+            if (addrs.isEmpty()) {
+                delta.removeBroker(broker.brokerName());
+                delta.removeBrokerName(broker.clusterName(), broker.brokerName());
+                removedBrokers.add(broker.brokerName());
+            } else {
+                delta.putBroker(brokerData.withBrokerAddrs(addrs));
+                reducedBrokers.add(broker.brokerName());
+            }
+        }
+        removeQueuesOf(removedBrokers, reducedBrokers, delta);
+    }
+
+    private void removeQueuesOf(Set<String> removedBrokers, Set<String> reducedBrokers, RouteDelta delta) {
+        if (removedBrokers.isEmpty() && reducedBrokers.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Map<String, QueueData>> entry : List.copyOf(delta.topicQueues().entrySet())) {
+            String topic = entry.getKey();
+            for (String brokerName : entry.getValue().keySet()) {
+                if (removedBrokers.contains(brokerName)) {
+                    delta.removeQueue(topic, brokerName);
+                } else if (reducedBrokers.contains(brokerName) && hasNoMasterAndActsForIt(delta, brokerName)) {
+                    QueueData queueData = entry.getValue().get(brokerName);
+                    delta.putQueue(topic, queueData.withPerm(queueData.perm() & ~Perm.WRITE));
+                }
+            }
+        }
+    }
+
+    private static boolean hasNoMasterAndActsForIt(RouteDelta delta, String brokerName) {
+        BrokerData brokerData = delta.broker(brokerName);
+        return brokerData != null && brokerData.enableActingMaster()
+            && (brokerData.brokerAddrs().isEmpty() || brokerData.brokerAddrs().firstKey() > MASTER_ID);
+    }
+
+    /** A heartbeat: refreshes the live entry of a registered broker address; false if it is unknown. */
+    public boolean heartbeat(BrokerAddr addr) {
+        writeLock.lock();
+        try {
+            BrokerLiveInfo live = liveTable.get(addr);
+            if (live == null) {
+                return false;
+            }
+            BrokerLiveInfo touched = live.touchedAt(clock.millis());
+            store.putLive(addr, touched);
+            liveTable.put(addr, touched);
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The data version of the broker's last registration, null if it is not registered. */
+    public DataVersion dataVersion(BrokerAddr addr) {
+        BrokerLiveInfo live = liveTable.get(addr);
+        return live == null ? null : live.dataVersion();
+    }
+
+    public Map<BrokerAddr, BrokerLiveInfo> liveTable() {
+        return Collections.unmodifiableMap(liveTable);
+    }
+
+    /** Removes every broker silent for longer than its timeout, with all that is tied to it. */
+    public List<BrokerAddr> expireSilentBrokers() {
+        long now = clock.millis();
+        List<BrokerAddr> expired = new ArrayList<>();
+        liveTable.forEach((addr, live) -> {
+            if (live.expiredAt(now)) {
+                expired.add(addr);
+            }
+        });
+        for (BrokerAddr addr : expired) {
+            log.warn("Broker {} silent for more than {} ms: removing it", addr, liveTable.get(addr).heartbeatTimeoutMillis());
+            brokerGone(addr);
+        }
+        return expired;
+    }
+
+    /** A broker address is gone (its connection closed or it expired): unregister whatever it was. */
+    public void brokerGone(BrokerAddr addr) {
+        writeLock.lock();
+        try {
+            RouteDelta delta = new RouteDelta(image);
+            List<BrokerIdentity> identities = identitiesOf(addr);
+            if (identities.isEmpty()) {
+                if (liveTable.containsKey(addr)) {
+                    delta.removeLive(addr);
+                }
+            } else {
+                unregister(identities, delta);
+            }
+            commit(delta);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private List<BrokerIdentity> identitiesOf(BrokerAddr addr) {
+        List<BrokerIdentity> found = new ArrayList<>();
+        for (BrokerData brokerData : image.brokers().values()) {
+            if (!brokerData.cluster().equals(addr.clusterName())) {
+                continue;
+            }
+            brokerData.brokerAddrs().forEach((id, brokerAddr) -> {
+                if (brokerAddr.equals(addr.brokerAddr())) {
+                    found.add(new BrokerIdentity(addr.clusterName(), brokerAddr, brokerData.brokerName(), id));
+                }
+            });
+        }
+        return found;
+    }
+
+    private void commit(RouteDelta delta) {
+        var change = delta.change();
+        if (change.isEmpty()) {
+            return;
+        }
+        store.apply(change);
+        delta.liveRemoved().forEach(liveTable::remove);
+        liveTable.putAll(delta.livePut());
+        image = delta.nextImage();
+    }
+
+    /** The route of a topic, without the order-topic config; null when no live broker serves it. */
+    public TopicRouteData route(String topic) {
+        RouteImage current = image;
+        Map<String, QueueData> queues = current.topicQueues().get(topic);
+        if (queues == null) {
+            return null;
+        }
+        List<BrokerData> brokerDatas = new ArrayList<>();
+        Map<String, List<String>> filterServers = new HashMap<>();
+        for (String brokerName : new LinkedHashSet<>(queues.keySet())) {
+            BrokerData brokerData = current.brokers().get(brokerName);
+            if (brokerData == null) {
+                continue;
+            }
+            brokerDatas.add(brokerData);
+            if (!filterServerTable.isEmpty()) {
+                for (String brokerAddr : brokerData.brokerAddrs().values()) {
+                    List<String> servers = filterServerTable.get(new BrokerAddr(brokerData.cluster(), brokerAddr));
+                    if (servers != null) {
+                        filterServers.put(brokerAddr, servers);
+                    }
+                }
+            }
+        }
+        if (brokerDatas.isEmpty()) {
+            return null;
+        }
+        List<QueueData> queueDatas = new ArrayList<>(queues.values());
+        if (config.get(NamesrvConfig.SUPPORT_ACTING_MASTER)) {
+            brokerDatas = withActingMasters(topic, brokerDatas, queues);
+        }
+        return new TopicRouteData(null, queueDatas, brokerDatas, filterServers);
+    }
+
+    /**
+     * In a group that has lost its master, the lowest slave is presented as master (id 0) for a
+     * topic whose queues on that group are read-only, so clients can still read from it.
+     */
+    private static List<BrokerData> withActingMasters(String topic, List<BrokerData> brokerDatas,
+                                                      Map<String, QueueData> queues) {
+        if (topic.startsWith(SYNC_BROKER_MEMBER_GROUP_PREFIX)) {
+            return brokerDatas;
+        }
+        List<BrokerData> result = new ArrayList<>(brokerDatas.size());
+        for (BrokerData brokerData : brokerDatas) {
+            result.add(needsActingMaster(brokerData, queues.get(brokerData.brokerName()))
+                ? actingMasterView(brokerData) : brokerData);
+        }
+        return result;
+    }
+
+    private static boolean needsActingMaster(BrokerData brokerData, QueueData queueData) {
+        var addrs = brokerData.brokerAddrs();
+        return !addrs.isEmpty() && !addrs.containsKey(MASTER_ID) && brokerData.enableActingMaster()
+            && queueData != null && !Perm.isWriteable(queueData.perm());
+    }
+
+    private static BrokerData actingMasterView(BrokerData brokerData) {
+        TreeMap<Long, String> acting = new TreeMap<>(brokerData.brokerAddrs());
+        String actingMasterAddr = acting.remove(acting.firstKey());
+        acting.put(MASTER_ID, actingMasterAddr);
+        return brokerData.withBrokerAddrs(acting);
+    }
+
+    public ClusterInfo clusterInfo() {
+        RouteImage current = image;
+        return new ClusterInfo(current.brokers(), current.clusters());
+    }
+
+    private static Set<String> topicsOf(Map<String, Map<String, QueueData>> topicQueues, String brokerName) {
+        Set<String> topics = new HashSet<>();
+        topicQueues.forEach((topic, queues) -> {
+            if (queues.containsKey(brokerName)) {
+                topics.add(topic);
+            }
+        });
+        return topics;
+    }
+}

@@ -1,0 +1,374 @@
+package io.namesrv.core.contract;
+
+import io.namesrv.api.model.BrokerAddr;
+import io.namesrv.api.model.BrokerData;
+import io.namesrv.api.model.BrokerIdentity;
+import io.namesrv.api.model.ClusterInfo;
+import io.namesrv.api.model.DataVersion;
+import io.namesrv.api.model.Perm;
+import io.namesrv.api.model.QueueData;
+import io.namesrv.api.model.RegisterBrokerResult;
+import io.namesrv.api.model.TopicRouteData;
+import io.namesrv.core.NameServer;
+import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.kv.KvConfigManager;
+import io.namesrv.core.spi.RouteChange;
+import io.namesrv.core.spi.RouteStore;
+import io.namesrv.core.spi.RouteStores;
+import io.namesrv.core.spi.StoreException;
+import io.namesrv.core.spi.StoredRoutes;
+import io.namesrv.core.testkit.MutableClock;
+import io.namesrv.core.testkit.Registrations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.namesrv.core.testkit.Registrations.broker;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The name server's behaviour (register, expire, unregister, route, KV) on a given store, with a
+ * clock the test moves. Each store module runs it, so the behaviour is the same on every store.
+ */
+public abstract class NameServerContract {
+    private static final String A = "127.0.0.1:10911";
+    private static final String A_SLAVE = "127.0.0.1:10921";
+    private static final String B = "127.0.0.1:20911";
+
+    @TempDir
+    protected Path storeDir;
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    private final FailingStore failing = new FailingStore();
+    private NameServer server;
+
+    protected abstract String storeType();
+
+    protected Map<String, String> storeConfig(Path dir) {
+        return Map.of(NamesrvConfig.STORE_TYPE.name(), storeType(), NamesrvConfig.STORE_PATH.name(), dir.toString());
+    }
+
+    private NameServer start(Map<String, String> extraConfig) {
+        Map<String, String> settings = new HashMap<>(storeConfig(storeDir));
+        settings.putAll(extraConfig);
+        NamesrvConfig config = NamesrvConfig.of(settings);
+        failing.delegate = RouteStores.byName(storeType(), getClass().getClassLoader()).open(config);
+        server = new NameServer(config, failing, clock);
+        server.load();
+        return server;
+    }
+
+    private NameServer start() {
+        return start(Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aRegisteredMasterShowsInClusterInfoAndRoutes() {
+        NameServer ns = start();
+        RegisterBrokerResult result = ns.routes().registerBroker(broker("broker-a", A).topic("orders", 8).build());
+
+        assertEquals(RegisterBrokerResult.NONE, result);
+        ClusterInfo info = ns.routes().clusterInfo();
+        assertEquals(Map.of("DefaultCluster", Set.of("broker-a")), info.clusterAddrTable());
+        assertEquals(Map.of(0L, A), info.brokerAddrTable().get("broker-a").brokerAddrs());
+
+        TopicRouteData route = ns.route("orders");
+        assertEquals(List.of(new QueueData("broker-a", 8, 8, Perm.READ | Perm.WRITE, 0)), route.queueDatas());
+        assertEquals(1, route.brokerDatas().size());
+        assertEquals("DefaultCluster", route.brokerDatas().get(0).cluster());
+        assertNull(route.orderTopicConf());
+    }
+
+    @Test
+    void anUnknownTopicHasNoRoute() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("orders", 8).build());
+        assertNull(ns.route("nope"));
+    }
+
+    @Test
+    void aSlaveIsToldItsMasterAndItsHaAddress() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).haServerAddr("127.0.0.1:10912").topic("t", 4).build());
+        RegisterBrokerResult result = ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).topic("t", 4).build());
+
+        assertEquals(new RegisterBrokerResult("127.0.0.1:10912", A), result);
+        assertEquals(Map.of(0L, A, 1L, A_SLAVE), ns.routes().clusterInfo().brokerAddrTable().get("broker-a").brokerAddrs());
+        assertEquals(1, ns.route("t").queueDatas().size(), "only the master's topics make queue data");
+    }
+
+    @Test
+    void anUnchangedDataVersionLeavesQueuesAsTheyAre() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 8).build());
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 2).build());
+        assertEquals(8, ns.route("t").queueDatas().get(0).writeQueueNums());
+
+        ns.routes().registerBroker(broker("broker-a", A).version(2).topic("t", 2).build());
+        assertEquals(2, ns.route("t").queueDatas().get(0).writeQueueNums());
+    }
+
+    @Test
+    void aNewTopicIsAddedEvenUnderAnUnchangedVersion() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 8).build());
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 8).topic("u", 4).build());
+        assertNotNull(ns.route("u"));
+    }
+
+    @Test
+    void aSingleTopicRegistrationBeforeTheFullOneIsRefused() {
+        NameServer ns = start();
+        assertNull(ns.routes().registerBroker(broker("broker-a", A).withoutOwnTopic().topic("t", 8).build()));
+        assertNull(ns.route("t"));
+    }
+
+    @Test
+    void unregisteringTheLastMemberRemovesEverythingTiedToIt() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("shared", 4).topic("only-a", 4).build());
+        ns.routes().registerBroker(broker("broker-b", B).topic("shared", 4).build());
+
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0)));
+
+        assertNull(ns.route("only-a"));
+        TopicRouteData shared = ns.route("shared");
+        assertEquals(List.of("broker-b"), shared.queueDatas().stream().map(QueueData::brokerName).toList());
+        ClusterInfo info = ns.routes().clusterInfo();
+        assertEquals(Set.of("broker-b"), info.brokerAddrTable().keySet());
+        assertEquals(Map.of("DefaultCluster", Set.of("broker-b")), info.clusterAddrTable());
+        assertEquals(Set.of(new BrokerAddr("DefaultCluster", B)), ns.routes().liveTable().keySet());
+
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", B, "broker-b", 0)));
+        assertTrue(ns.routes().clusterInfo().clusterAddrTable().isEmpty(), "an empty cluster is removed");
+    }
+
+    @Test
+    void unregisteringASlaveKeepsTheGroupAndItsTopics() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).topic("t", 4).build());
+
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A_SLAVE, "broker-a", 1)));
+
+        assertEquals(Map.of(0L, A), ns.route("t").brokerDatas().get(0).brokerAddrs());
+    }
+
+    @Test
+    void aSilentBrokerExpiresAfterTheDefaultTimeout() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+
+        clock.advance(Duration.ofSeconds(119));
+        assertTrue(ns.routes().expireSilentBrokers().isEmpty());
+        assertNotNull(ns.route("t"));
+
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(List.of(new BrokerAddr("DefaultCluster", A)), ns.routes().expireSilentBrokers());
+        assertNull(ns.route("t"));
+        assertTrue(ns.routes().clusterInfo().brokerAddrTable().isEmpty());
+        assertTrue(ns.routes().liveTable().isEmpty());
+    }
+
+    @Test
+    void aHeartbeatKeepsABrokerAlive() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        clock.advance(Duration.ofSeconds(100));
+        assertTrue(ns.routes().heartbeat(new BrokerAddr("DefaultCluster", A)));
+        clock.advance(Duration.ofSeconds(100));
+        assertTrue(ns.routes().expireSilentBrokers().isEmpty());
+        assertNotNull(ns.route("t"));
+    }
+
+    @Test
+    void theBrokersOwnTimeoutWins() {
+        NameServer ns = start(Map.of(NamesrvConfig.BROKER_HEARTBEAT_TIMEOUT_MILLIS.name(), "600000"));
+        ns.routes().registerBroker(broker("broker-a", A).timeoutMillis(10_000).topic("t", 4).build());
+        ns.routes().registerBroker(broker("broker-b", B).topic("u", 4).build());
+
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(List.of(new BrokerAddr("DefaultCluster", A)), ns.routes().expireSilentBrokers());
+        clock.advance(Duration.ofSeconds(500));
+        assertTrue(ns.routes().expireSilentBrokers().isEmpty(), "the configured default timeout applies to b");
+    }
+
+    @Test
+    void aBrokerWhoseConnectionClosedIsGone() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        ns.routes().brokerGone(new BrokerAddr("DefaultCluster", A));
+        assertNull(ns.route("t"));
+        assertTrue(ns.routes().liveTable().isEmpty());
+    }
+
+    @Test
+    void theOrderTopicConfigJoinsTheRouteWhenEnabled() {
+        NameServer ns = start(Map.of(NamesrvConfig.ORDER_MESSAGE_ENABLE.name(), "true"));
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        ns.kvConfig().put(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG, "t", "broker-a:4");
+        assertEquals("broker-a:4", ns.route("t").orderTopicConf());
+    }
+
+    @Test
+    void theOrderTopicConfigStaysOutWhenDisabled() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        ns.kvConfig().put(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG, "t", "broker-a:4");
+        assertNull(ns.route("t").orderTopicConf());
+    }
+
+    @Test
+    void kvConfigPutGetDeleteAndListByNamespace() {
+        NameServer ns = start();
+        ns.kvConfig().put("ns", "k1", "v1");
+        ns.kvConfig().put("ns", "k2", "v2");
+        ns.kvConfig().put("ns", "k1", "v1b");
+        assertEquals("v1b", ns.kvConfig().get("ns", "k1"));
+        assertEquals(Map.of("k1", "v1b", "k2", "v2"), ns.kvConfig().namespace("ns"));
+
+        ns.kvConfig().delete("ns", "k1");
+        ns.kvConfig().delete("ns", "k2");
+        assertNull(ns.kvConfig().get("ns", "k1"));
+        assertNull(ns.kvConfig().namespace("ns"));
+    }
+
+    @Test
+    void topicsNoLongerRegisteredAreDroppedWhenConfigured() {
+        NameServer ns = start(Map.of(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION.name(), "true"));
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 4).topic("u", 4).build());
+        ns.routes().registerBroker(broker("broker-a", A).version(2).topic("t", 4).build());
+        assertNull(ns.route("u"));
+        assertNotNull(ns.route("t"));
+    }
+
+    @Test
+    void aGroupWithoutMasterPresentsItsLowestSlaveForReadOnlyTopics() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).actingMaster(true).topic("t", 4).build());
+        ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).actingMaster(true).topic("t", 4).build());
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0)));
+
+        TopicRouteData route = ns.route("t");
+        assertEquals(Perm.READ, route.queueDatas().get(0).perm(), "write perm wiped with the master gone");
+        assertEquals(Map.of(0L, A_SLAVE), route.brokerDatas().get(0).brokerAddrs());
+        assertEquals(Map.of(1L, A_SLAVE), ns.routes().clusterInfo().brokerAddrTable().get("broker-a").brokerAddrs());
+    }
+
+    @Test
+    void aWriteTheStoreRefusesChangesNothing() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        failing.failing = true;
+
+        assertThrows(StoreException.class,
+            () -> ns.routes().registerBroker(broker("broker-b", B).topic("u", 4).build()));
+        assertThrows(StoreException.class,
+            () -> ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0))));
+        assertThrows(StoreException.class, () -> ns.kvConfig().put("ns", "k", "v"));
+
+        assertNull(ns.route("u"));
+        assertNotNull(ns.route("t"));
+        assertEquals(Set.of(new BrokerAddr("DefaultCluster", A)), ns.routes().liveTable().keySet());
+        assertNull(ns.kvConfig().get("ns", "k"));
+    }
+
+    @Test
+    void tenThousandTopicsInOneRegistration() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topics("topic-", 10_000, 8).build());
+        assertEquals(10_001, ns.routes().image().topicQueues().size());
+        assertEquals(8, ns.route("topic-9999").queueDatas().get(0).readQueueNums());
+        ns.routes().brokerGone(new BrokerAddr("DefaultCluster", A));
+        assertTrue(ns.routes().image().topicQueues().isEmpty());
+    }
+
+    @Test
+    void aRestartedServerHasItsRoutesAndExpiresSilentBrokersFromTheirLastHeartbeat() {
+        NameServer first = start();
+        assumeTrue(RouteStores.byName(storeType(), getClass().getClassLoader()).durable());
+        first.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+        first.kvConfig().put("ns", "k", "v");
+        clock.advance(Duration.ofSeconds(60));
+        first.routes().heartbeat(new BrokerAddr("DefaultCluster", A));
+        first.close();
+
+        NameServer second = start();
+        assertNotNull(second.route("t"));
+        assertEquals("v", second.kvConfig().get("ns", "k"));
+        clock.advance(Duration.ofSeconds(110));
+        assertTrue(second.routes().expireSilentBrokers().isEmpty(), "silent for 110 s since the heartbeat");
+        clock.advance(Duration.ofSeconds(11));
+        assertEquals(1, second.routes().expireSilentBrokers().size());
+        assertNull(second.route("t"));
+    }
+
+    /** Passes everything to the real store, and refuses writes on demand. */
+    private static final class FailingStore implements RouteStore {
+        RouteStore delegate;
+        volatile boolean failing;
+
+        private void check() {
+            if (failing) {
+                throw new StoreException("store unavailable (test)");
+            }
+        }
+
+        @Override
+        public StoredRoutes loadRoutes() {
+            return delegate.loadRoutes();
+        }
+
+        @Override
+        public void apply(RouteChange change) {
+            check();
+            delegate.apply(change);
+        }
+
+        @Override
+        public void putLive(BrokerAddr addr, io.namesrv.api.model.BrokerLiveInfo info) {
+            check();
+            delegate.putLive(addr, info);
+        }
+
+        @Override
+        public Map<String, Map<String, String>> loadKvConfig() {
+            return delegate.loadKvConfig();
+        }
+
+        @Override
+        public void putKvConfig(String namespace, String key, String value) {
+            check();
+            delegate.putKvConfig(namespace, key, value);
+        }
+
+        @Override
+        public void deleteKvConfig(String namespace, String key) {
+            check();
+            delegate.deleteKvConfig(namespace, key);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

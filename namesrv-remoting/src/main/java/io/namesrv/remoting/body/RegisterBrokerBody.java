@@ -1,0 +1,14 @@
+package io.namesrv.remoting.body;
+
+import io.namesrv.api.model.DataVersion;
+import io.namesrv.api.model.TopicConfig;
+
+import java.util.List;
+import java.util.Map;
+
+/** The body of REGISTER_BROKER: the broker's data version, its topics and its filter servers. */
+public record RegisterBrokerBody(DataVersion dataVersion, Map<String, TopicConfig> topicConfigs,
+                                 List<String> filterServerList) {
+    /** What a registration without a body stands for. */
+    public static final RegisterBrokerBody EMPTY = new RegisterBrokerBody(DataVersion.ZERO, Map.of(), null);
+}

@@ -1,0 +1,161 @@
+package io.namesrv.remoting.body;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.namesrv.api.model.DataVersion;
+import io.namesrv.api.model.Perm;
+import io.namesrv.api.model.TopicConfig;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Decodes RegisterBrokerBody in both of a broker's forms: fastjson JSON, or (when the header says
+ * {@code compressed}) a Deflate stream of length-prefixed parts. Inflation is bounded, so a small
+ * body cannot expand without limit.
+ */
+public final class RegisterBrokerBodyDecoder {
+    private final long maxInflatedBytes;
+
+    public RegisterBrokerBodyDecoder(long maxInflatedBytes) {
+        this.maxInflatedBytes = maxInflatedBytes;
+    }
+
+    public RegisterBrokerBody decode(byte[] body, boolean compressed) {
+        if (body == null || body.length == 0) {
+            return RegisterBrokerBody.EMPTY;
+        }
+        try {
+            return compressed ? decodeCompressed(body) : decodeJson(body);
+        } catch (IOException | RuntimeException e) {
+            throw new BodyFormatException("Failed to decode RegisterBrokerBody: " + e.getMessage(), e);
+        }
+    }
+
+    private static RegisterBrokerBody decodeJson(byte[] body) throws IOException {
+        JsonNode root = Json.MAPPER.readTree(body);
+        JsonNode wrapper = root.path("topicConfigSerializeWrapper");
+        Map<String, TopicConfig> topics = new HashMap<>();
+        for (Iterator<JsonNode> it = wrapper.path("topicConfigTable").elements(); it.hasNext(); ) {
+            TopicConfig config = topicConfig(it.next());
+            topics.put(config.topicName(), config);
+        }
+        return new RegisterBrokerBody(dataVersion(wrapper.path("dataVersion")), topics,
+            stringList(root.get("filterServerList")));
+    }
+
+    public static DataVersion dataVersion(JsonNode node) {
+        return new DataVersion(node.path("stateVersion").asLong(0), node.path("timestamp").asLong(0),
+            node.path("counter").asLong(0));
+    }
+
+    private static TopicConfig topicConfig(JsonNode node) {
+        String name = node.path("topicName").asText(null);
+        if (name == null) {
+            throw new BodyFormatException("a topic config has no topicName");
+        }
+        return new TopicConfig(name, node.path("readQueueNums").asInt(16), node.path("writeQueueNums").asInt(16),
+            node.path("perm").asInt(Perm.READ | Perm.WRITE), node.path("topicSysFlag").asInt(0),
+            node.path("order").asBoolean(false));
+    }
+
+    private static List<String> stringList(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        node.forEach(n -> list.add(n.asText()));
+        return list;
+    }
+
+    private RegisterBrokerBody decodeCompressed(byte[] body) throws IOException {
+        try (DataInputStream in = new DataInputStream(
+            new BoundedInputStream(new InflaterInputStream(new ByteArrayInputStream(body)), maxInflatedBytes))) {
+            DataVersion dataVersion = dataVersion(Json.MAPPER.readTree(readPart(in)));
+            int topicCount = in.readInt();
+            if (topicCount < 0) {
+                throw new BodyFormatException("negative topic count " + topicCount);
+            }
+            Map<String, TopicConfig> topics = new HashMap<>();
+            for (int i = 0; i < topicCount; i++) {
+                TopicConfig config = topicConfigText(new String(readPart(in), StandardCharsets.UTF_8));
+                topics.put(config.topicName(), config);
+            }
+            List<String> filterServers = stringList(Json.MAPPER.readTree(readPart(in)));
+            return new RegisterBrokerBody(dataVersion, topics, filterServers);
+        }
+    }
+
+    /** TopicConfig's text form: name, read queues, write queues, perm, filter type, attributes JSON. */
+    private static TopicConfig topicConfigText(String text) {
+        String[] parts = text.split(" ");
+        if (parts.length < 5) {
+            throw new BodyFormatException("topic config '" + text + "' has fewer than 5 parts");
+        }
+        return new TopicConfig(parts[0], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+            Integer.parseInt(parts[3]), 0, false);
+    }
+
+    private static byte[] readPart(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new BodyFormatException("negative part length " + length);
+        }
+        byte[] part = in.readNBytes(length);
+        if (part.length != length) {
+            throw new EOFException("compressed body ends inside a part of " + length + " bytes");
+        }
+        return part;
+    }
+
+    /** Fails once more than {@code limit} bytes have been read. */
+    private static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private final long limit;
+        private long count;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = in.read(buf, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            count += n;
+            if (count > limit) {
+                throw new BodyFormatException("compressed body inflates beyond " + limit + " bytes");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.namesrv.remoting.handler;
+
+import io.namesrv.api.model.BrokerAddr;
+import io.namesrv.api.model.BrokerIdentity;
+import io.namesrv.api.model.BrokerRegistration;
+import io.namesrv.api.model.DataVersion;
+import io.namesrv.api.model.RegisterBrokerResult;
+import io.namesrv.api.protocol.ResponseCode;
+import io.namesrv.core.NameServer;
+import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.kv.KvConfigManager;
+import io.namesrv.remoting.body.Bodies;
+import io.namesrv.remoting.body.BodyFormatException;
+import io.namesrv.remoting.body.Json;
+import io.namesrv.remoting.body.RegisterBrokerBody;
+import io.namesrv.remoting.body.RegisterBrokerBodyDecoder;
+import io.namesrv.remoting.protocol.RemotingCommand;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+import static io.namesrv.remoting.handler.Headers.optionalBoolean;
+import static io.namesrv.remoting.handler.Headers.optionalInt;
+import static io.namesrv.remoting.handler.Headers.optionalLong;
+import static io.namesrv.remoting.handler.Headers.required;
+import static io.namesrv.remoting.handler.Headers.requiredLong;
+
+/** What brokers send: registration, unregistration, heartbeats and data-version queries. */
+public final class BrokerRequests {
+    private static final Logger log = LoggerFactory.getLogger(BrokerRequests.class);
+    /** MQVersion.Version.V3_0_11.ordinal(): brokers before it sent a bare TopicConfigSerializeWrapper. */
+    private static final int V3_0_11 = 37;
+
+    private final NameServer nameServer;
+    private final BrokerConnections connections;
+    private final RegisterBrokerBodyDecoder bodyDecoder;
+
+    public BrokerRequests(NameServer nameServer, BrokerConnections connections) {
+        this.nameServer = nameServer;
+        this.connections = connections;
+        // a compressed registration may inflate well past the frame limit, but not without bound
+        this.bodyDecoder = new RegisterBrokerBodyDecoder(8L * nameServer.config().get(NamesrvConfig.FRAME_MAX_LENGTH));
+    }
+
+    public RemotingCommand register(Channel channel, RemotingCommand request) {
+        String brokerName = required(request, "brokerName");
+        String brokerAddr = required(request, "brokerAddr");
+        String clusterName = required(request, "clusterName");
+        String haServerAddr = required(request, "haServerAddr");
+        long brokerId = requiredLong(request, "brokerId");
+        int bodyCrc32 = optionalInt(request, "bodyCrc32", 0);
+        if (bodyCrc32 != 0 && bodyCrc32 != crc32(request.body())) {
+            log.warn("REGISTER_BROKER from {} ({}): CRC32 of the body does not match", brokerAddr, channel.remoteAddress());
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
+        }
+        RegisterBrokerBody body = request.version() >= V3_0_11
+            ? bodyDecoder.decode(request.body(), Boolean.TRUE.equals(optionalBoolean(request, "compressed")))
+            : legacyBody(request.body());
+
+        BrokerRegistration registration = new BrokerRegistration(clusterName, brokerAddr, brokerName, brokerId,
+            haServerAddr, request.extField("zoneName"), optionalLong(request, "heartbeatTimeoutMillis"),
+            optionalBoolean(request, "enableActingMaster"), body.dataVersion(), body.topicConfigs(),
+            body.filterServerList());
+        RegisterBrokerResult result = nameServer.routes().registerBroker(registration);
+        if (result == null) {
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "register broker failed");
+        }
+        BrokerAddr addr = new BrokerAddr(clusterName, brokerAddr);
+        connections.bind(addr, channel);
+        nameServer.routes().updateFilterServers(addr, body.filterServerList());
+
+        RemotingCommand response = RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+            .extField("haServerAddr", result.haServerAddr())
+            .extField("masterAddr", result.masterAddr());
+        if (nameServer.config().get(NamesrvConfig.RETURN_ORDER_TOPIC_CONFIG_TO_BROKER)) {
+            Map<String, String> orderTopics =
+                nameServer.kvConfig().namespace(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG);
+            response.body(orderTopics == null ? null : Bodies.kvTable(orderTopics));
+        }
+        return response;
+    }
+
+    private RegisterBrokerBody legacyBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            return RegisterBrokerBody.EMPTY;
+        }
+        byte[] wrapped = ("{\"topicConfigSerializeWrapper\":" + new String(body, StandardCharsets.UTF_8)
+            + "}").getBytes(StandardCharsets.UTF_8);
+        return bodyDecoder.decode(wrapped, false);
+    }
+
+    private static int crc32(byte[] body) {
+        CRC32 crc = new CRC32();
+        if (body != null) {
+            crc.update(body);
+        }
+        return (int) (crc.getValue() & 0x7FFFFFFF);
+    }
+
+    public RemotingCommand unregister(Channel channel, RemotingCommand request) {
+        BrokerIdentity broker = new BrokerIdentity(required(request, "clusterName"), required(request, "brokerAddr"),
+            required(request, "brokerName"), requiredLong(request, "brokerId"));
+        nameServer.routes().unregisterBrokers(List.of(broker));
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    public RemotingCommand heartbeat(Channel channel, RemotingCommand request) {
+        nameServer.routes().heartbeat(new BrokerAddr(required(request, "clusterName"), required(request, "brokerAddr")));
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
+    }
+
+    public RemotingCommand queryDataVersion(Channel channel, RemotingCommand request) {
+        BrokerAddr addr = new BrokerAddr(required(request, "clusterName"), required(request, "brokerAddr"));
+        DataVersion theirs = decodeDataVersion(request.body());
+        DataVersion ours = nameServer.routes().dataVersion(addr);
+        boolean changed = ours == null || !ours.equals(theirs);
+        nameServer.routes().heartbeat(addr);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+            .extField("changed", Boolean.toString(changed))
+            .body(ours == null ? null : Bodies.dataVersion(ours));
+    }
+
+    private static DataVersion decodeDataVersion(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return RegisterBrokerBodyDecoder.dataVersion(Json.MAPPER.readTree(body));
+        } catch (IOException e) {
+            throw new BodyFormatException("Failed to decode DataVersion: " + e.getMessage(), e);
+        }
+    }
+}

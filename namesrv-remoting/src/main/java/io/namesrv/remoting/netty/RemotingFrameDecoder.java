@@ -1,0 +1,30 @@
+package io.namesrv.remoting.netty;
+
+import io.namesrv.remoting.protocol.CommandCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+
+/**
+ * Cuts the stream into frames (an int length, then that many bytes) and decodes each into a
+ * command. A negative or too large length, or a frame that does not decode, raises an exception
+ * that closes the connection: after a broken frame the stream cannot be resynchronized.
+ */
+public final class RemotingFrameDecoder extends LengthFieldBasedFrameDecoder {
+    public RemotingFrameDecoder(int maxFrameLength) {
+        super(maxFrameLength + 4, 0, 4, 0, 4);
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+        if (frame == null) {
+            return null;
+        }
+        try {
+            return CommandCodec.decode(frame);
+        } finally {
+            frame.release();
+        }
+    }
+}

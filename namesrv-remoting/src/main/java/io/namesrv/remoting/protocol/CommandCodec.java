@@ -1,0 +1,57 @@
+package io.namesrv.remoting.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
+/**
+ * A command's frame content: int header field (serialize type in the high byte, header length in
+ * the low three), header, body. The leading frame length is the frame decoder's business.
+ */
+public final class CommandCodec {
+    private static final int MAX_HEADER_LENGTH = 0xFFFFFF;
+
+    private CommandCodec() {
+    }
+
+    /** Decodes the frame content (without the leading length); throws FrameFormatException if broken. */
+    public static RemotingCommand decode(ByteBuf frame) {
+        int frameLength = frame.readableBytes();
+        if (frameLength < 4) {
+            throw new FrameFormatException("frame of " + frameLength + " bytes has no header length");
+        }
+        int headerField = frame.readInt();
+        SerializeType type = SerializeType.of((headerField >>> 24) & 0xFF);
+        int headerLength = headerField & MAX_HEADER_LENGTH;
+        if (headerLength > frame.readableBytes()) {
+            throw new FrameFormatException("header length " + headerLength + " exceeds the frame's remaining "
+                + frame.readableBytes() + " bytes");
+        }
+        RemotingCommand command = switch (type) {
+            case JSON -> JsonHeaderCodec.decode(ByteBufUtil.getBytes(frame, frame.readerIndex(), headerLength));
+            case ROCKETMQ -> RocketMqHeaderCodec.decode(frame.slice(frame.readerIndex(), headerLength));
+        };
+        frame.skipBytes(headerLength);
+        if (frame.isReadable()) {
+            byte[] body = new byte[frame.readableBytes()];
+            frame.readBytes(body);
+            command.body(body);
+        }
+        return command;
+    }
+
+    /** Writes the whole frame, leading length included. */
+    public static void encode(RemotingCommand command, ByteBuf out) {
+        byte[] header = switch (command.serializeType()) {
+            case JSON -> JsonHeaderCodec.encode(command);
+            case ROCKETMQ -> RocketMqHeaderCodec.encode(command);
+        };
+        byte[] body = command.body();
+        int bodyLength = body == null ? 0 : body.length;
+        out.writeInt(4 + header.length + bodyLength);
+        out.writeInt((command.serializeType().code() << 24) | header.length);
+        out.writeBytes(header);
+        if (body != null) {
+            out.writeBytes(body);
+        }
+    }
+}

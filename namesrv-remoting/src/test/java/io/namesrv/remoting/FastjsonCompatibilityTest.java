@@ -128,6 +128,27 @@ class FastjsonCompatibilityTest {
         assertEquals(utf8(apache.encode()), utf8(Bodies.dataVersion(new DataVersion(3, 1_700_000_000_123L, 42))));
     }
 
+    @Test
+    void topicListWithAndWithoutBrokerAddr() {
+        org.apache.rocketmq.remoting.protocol.body.TopicList apache = new org.apache.rocketmq.remoting.protocol.body.TopicList();
+        apache.setTopicList(new java.util.TreeSet<>(Set.of("b", "a", "%RETRY%g")));
+        assertEquals(utf8(apache.encode()), utf8(Bodies.topicList(Set.of("a", "b", "%RETRY%g"), null)));
+        apache.setBrokerAddr(A);
+        assertEquals(utf8(apache.encode()), utf8(Bodies.topicList(Set.of("a", "b", "%RETRY%g"), A)));
+    }
+
+    @Test
+    void brokerMemberGroup() {
+        org.apache.rocketmq.remoting.protocol.body.BrokerMemberGroup group =
+            new org.apache.rocketmq.remoting.protocol.body.BrokerMemberGroup("DefaultCluster", "broker-a");
+        group.getBrokerAddrs().put(0L, A);
+        group.getBrokerAddrs().put(1L, A1);
+        org.apache.rocketmq.remoting.protocol.body.GetBrokerMemberGroupResponseBody apache =
+            new org.apache.rocketmq.remoting.protocol.body.GetBrokerMemberGroupResponseBody();
+        apache.setBrokerMemberGroup(group);
+        assertEquals(utf8(apache.encode()), utf8(Bodies.brokerMemberGroup("DefaultCluster", "broker-a", Map.of(0L, A, 1L, A1))));
+    }
+
     private static org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody apacheRegistration() {
         TopicConfigAndMappingSerializeWrapper wrapper = new TopicConfigAndMappingSerializeWrapper();
         org.apache.rocketmq.remoting.protocol.DataVersion version = new org.apache.rocketmq.remoting.protocol.DataVersion();

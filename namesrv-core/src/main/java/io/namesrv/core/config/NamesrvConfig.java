@@ -40,10 +40,17 @@ public final class NamesrvConfig {
     public static final ConfigKey<Long> KV_CONFIG_LOG_INTERVAL =
         longKey("kvConfigLogInterval", 600_000, "milliseconds between two logs of the whole KV config");
     public static final ConfigKey<Boolean> SUPPORT_ACTING_MASTER =
-        boolKey("supportActingMaster", true, "present the lowest slave of a master-less group as acting master");
+        boolKey("supportActingMaster", false, "present the lowest slave of a master-less group as acting master");
     public static final ConfigKey<Boolean> DELETE_TOPIC_WITH_BROKER_REGISTRATION =
         boolKey("deleteTopicWithBrokerRegistration", false,
             "drop a broker's topics that its registration no longer lists");
+    public static final ConfigKey<Boolean> ENABLE_ALL_TOPIC_LIST =
+        boolKey("enableAllTopicList", true, "answer GET_ALL_TOPIC_LIST_FROM_NAMESERVER");
+    public static final ConfigKey<Boolean> ENABLE_TOPIC_LIST =
+        boolKey("enableTopicList", true, "answer the topic lists by cluster and by unit flags");
+    public static final ConfigKey<String> CONFIG_BLACK_LIST =
+        stringKey("configBlackList", "configBlackList;configStorePath;kvConfigPath;storeType;storePath;jdbcUrl;jdbcUser;jdbcPassword",
+            "keys UPDATE_NAMESRV_CONFIG may not change, separated by ';'");
     public static final ConfigKey<Integer> SERVER_WORKER_THREADS =
         intKey("serverWorkerThreads", 8, "threads that run requests which change state");
     public static final ConfigKey<Integer> SERVER_SELECTOR_THREADS =
@@ -60,11 +67,12 @@ public final class NamesrvConfig {
     public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH,
         ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
         BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER,
-        DELETE_TOPIC_WITH_BROKER_REGISTRATION, SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
+        DELETE_TOPIC_WITH_BROKER_REGISTRATION, ENABLE_ALL_TOPIC_LIST, ENABLE_TOPIC_LIST, CONFIG_BLACK_LIST,
+        SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
         FRAME_MAX_LENGTH);
 
-    private final Map<String, String> values;
+    private volatile Map<String, String> values;
 
     private NamesrvConfig(Map<String, String> values) {
         this.values = Collections.unmodifiableMap(values);
@@ -84,6 +92,18 @@ public final class NamesrvConfig {
 
     public static NamesrvConfig defaults() {
         return of(Map.of());
+    }
+
+    /**
+     * Changes keys at run time (UPDATE_NAMESRV_CONFIG); every known key among them is checked
+     * first, so a bad value changes nothing.
+     */
+    public synchronized void update(Map<String, String> changes) {
+        Map<String, String> next = new LinkedHashMap<>(values);
+        changes.forEach((k, v) -> next.put(k.trim(), v.trim()));
+        NamesrvConfig candidate = new NamesrvConfig(next);
+        KEYS.forEach(candidate::get);
+        values = Collections.unmodifiableMap(next);
     }
 
     public <T> T get(ConfigKey<T> key) {

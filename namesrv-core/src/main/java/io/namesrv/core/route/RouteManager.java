@@ -272,6 +272,75 @@ public final class RouteManager {
             && (brokerData.brokerAddrs().isEmpty() || brokerData.brokerAddrs().firstKey() > MASTER_ID);
     }
 
+    /**
+     * Takes write permission away from (or gives it back to) every topic the broker group serves.
+     *
+     * @return how many topics were changed
+     */
+    public int changeWritePerm(String brokerName, boolean writable) {
+        writeLock.lock();
+        try {
+            RouteDelta delta = new RouteDelta(image);
+            int topics = 0;
+            for (Map.Entry<String, Map<String, QueueData>> entry : List.copyOf(delta.topicQueues().entrySet())) {
+                QueueData queueData = entry.getValue().get(brokerName);
+                if (queueData != null) {
+                    int perm = writable ? Perm.READ | Perm.WRITE : queueData.perm() & ~Perm.WRITE;
+                    delta.putQueue(entry.getKey(), queueData.withPerm(perm));
+                    topics++;
+                }
+            }
+            commit(delta);
+            log.info("{} write permission of broker {}: {} topic(s)", writable ? "Added" : "Wiped", brokerName, topics);
+            return topics;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Removes a topic's queues from every broker, or only from the brokers of one cluster. */
+    public void deleteTopic(String topic, String clusterName) {
+        writeLock.lock();
+        try {
+            RouteDelta delta = new RouteDelta(image);
+            Map<String, QueueData> queues = delta.queuesOf(topic);
+            if (queues == null) {
+                return;
+            }
+            Set<String> brokerNames = clusterName == null || clusterName.isEmpty()
+                ? Set.copyOf(queues.keySet()) : image.clusters().getOrDefault(clusterName, Set.of());
+            brokerNames.forEach(brokerName -> delta.removeQueue(topic, brokerName));
+            commit(delta);
+            log.info("Deleted topic {}{}", topic, clusterName == null || clusterName.isEmpty() ? "" : " from cluster " + clusterName);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Adds or replaces a topic's queues on registered brokers, as an admin tool does.
+     *
+     * @return false, changing nothing, when a queue names a broker group that is not registered
+     */
+    public boolean registerTopic(String topic, List<QueueData> queueDatas) {
+        writeLock.lock();
+        try {
+            for (QueueData queueData : queueDatas) {
+                if (!image.brokers().containsKey(queueData.brokerName())) {
+                    log.warn("Register topic {}: broker {} is not registered, ignored", topic, queueData.brokerName());
+                    return false;
+                }
+            }
+            RouteDelta delta = new RouteDelta(image);
+            queueDatas.forEach(queueData -> delta.putQueue(topic, queueData));
+            commit(delta);
+            log.info("Registered topic {}: {}", topic, queueDatas);
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** A heartbeat: refreshes the live entry of a registered broker address; false if it is unknown. */
     public boolean heartbeat(BrokerAddr addr) {
         writeLock.lock();

@@ -12,6 +12,7 @@ import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.kv.KvConfigManager;
+import io.namesrv.core.route.TopicLists;
 import io.namesrv.core.spi.RouteChange;
 import io.namesrv.core.spi.RouteStore;
 import io.namesrv.core.spi.RouteStores;
@@ -262,7 +263,7 @@ public abstract class NameServerContract {
 
     @Test
     void aGroupWithoutMasterPresentsItsLowestSlaveForReadOnlyTopics() {
-        NameServer ns = start();
+        NameServer ns = start(Map.of(NamesrvConfig.SUPPORT_ACTING_MASTER.name(), "true"));
         ns.routes().registerBroker(broker("broker-a", A).actingMaster(true).topic("t", 4).build());
         ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).actingMaster(true).topic("t", 4).build());
         ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0)));
@@ -271,6 +272,69 @@ public abstract class NameServerContract {
         assertEquals(Perm.READ, route.queueDatas().get(0).perm(), "write perm wiped with the master gone");
         assertEquals(Map.of(0L, A_SLAVE), route.brokerDatas().get(0).brokerAddrs());
         assertEquals(Map.of(1L, A_SLAVE), ns.routes().clusterInfo().brokerAddrTable().get("broker-a").brokerAddrs());
+    }
+
+    @Test
+    void writePermissionIsWipedAndGivenBack() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).topic("u", 4).build());
+        ns.routes().registerBroker(broker("broker-b", B).topic("t", 4).build());
+
+        assertEquals(3, ns.routes().changeWritePerm("broker-a", false), "t, u and the broker's own topic");
+        Map<String, Integer> perms = new HashMap<>();
+        ns.route("t").queueDatas().forEach(q -> perms.put(q.brokerName(), q.perm()));
+        assertEquals(Map.of("broker-a", Perm.READ, "broker-b", Perm.READ | Perm.WRITE), perms);
+
+        assertEquals(3, ns.routes().changeWritePerm("broker-a", true));
+        assertEquals(Perm.READ | Perm.WRITE, ns.route("u").queueDatas().get(0).perm());
+        assertEquals(0, ns.routes().changeWritePerm("nobody", false));
+    }
+
+    @Test
+    void aTopicIsDeletedEverywhereOrFromOneCluster() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).cluster("c1").topic("t", 4).topic("u", 4).build());
+        ns.routes().registerBroker(broker("broker-b", B).cluster("c2").topic("t", 4).topic("u", 4).build());
+
+        ns.routes().deleteTopic("t", "c1");
+        assertEquals(List.of("broker-b"), ns.route("t").queueDatas().stream().map(QueueData::brokerName).toList());
+        ns.routes().deleteTopic("u", null);
+        assertNull(ns.route("u"));
+        ns.routes().deleteTopic("t", "c2");
+        assertNull(ns.route("t"));
+        ns.routes().deleteTopic("absent", "c1");
+        assertEquals(Set.of("broker-a", "broker-b"), ns.routes().clusterInfo().brokerAddrTable().keySet());
+    }
+
+    @Test
+    void anAdminRegisteredTopicNeedsRegisteredBrokers() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 4).build());
+
+        assertTrue(ns.routes().registerTopic("admin-topic", List.of(new QueueData("broker-a", 2, 2, 6, 0))));
+        assertEquals(2, ns.route("admin-topic").queueDatas().get(0).readQueueNums());
+        assertTrue(!ns.routes().registerTopic("other", List.of(new QueueData("broker-x", 2, 2, 6, 0))));
+        assertNull(ns.route("other"));
+    }
+
+    @Test
+    void topicListsByClusterSystemAndUnitFlags() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).cluster("c1").topic("t", 4).build());
+        ns.routes().registerBroker(broker("broker-b", B).cluster("c2").topic("u", 4).build());
+        ns.routes().registerTopic("unit", List.of(new QueueData("broker-a", 1, 1, 6, 0x1)));
+        ns.routes().registerTopic("unit-sub", List.of(new QueueData("broker-a", 1, 1, 6, 0x2)));
+        ns.routes().registerTopic("both", List.of(new QueueData("broker-a", 1, 1, 6, 0x3)));
+        var image = ns.routes().image();
+
+        assertEquals(Set.of("t", "u", "broker-a", "broker-b", "unit", "unit-sub", "both"), TopicLists.all(image));
+        assertEquals(Set.of("t", "broker-a", "unit", "unit-sub", "both"), TopicLists.ofCluster(image, "c1"));
+        assertEquals(Set.of(), TopicLists.ofCluster(image, "nope"));
+        assertEquals(Set.of("c1", "c2", "broker-a", "broker-b"), TopicLists.system(image));
+        assertTrue(Set.of(A, B).contains(TopicLists.anyBrokerAddr(image)));
+        assertEquals(Set.of("unit", "both"), TopicLists.unit(image));
+        assertEquals(Set.of("unit-sub", "both"), TopicLists.hasUnitSub(image));
+        assertEquals(Set.of("unit-sub"), TopicLists.hasUnitSubNotUnit(image));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.namesrv.api.model.QueueData;
 import io.namesrv.api.model.TopicRouteData;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -77,6 +78,28 @@ public final class Bodies {
             .name("stateVersion").value(version.stateVersion())
             .name("timestamp").value(version.timestamp())
             .endObject().toBytes();
+    }
+
+    /** TopicList: {@code {"brokerAddr":...,"topicList":[...]}}, brokerAddr left out when null. */
+    public static byte[] topicList(Set<String> topics, String brokerAddr) {
+        JsonWriter w = new JsonWriter().beginObject();
+        if (brokerAddr != null) {
+            w.name("brokerAddr").value(brokerAddr);
+        }
+        w.name("topicList");
+        stringArray(w, new TreeSet<>(topics));
+        return w.endObject().toBytes();
+    }
+
+    /** GetBrokerMemberGroupResponseBody: the members of one broker group, by broker id. */
+    public static byte[] brokerMemberGroup(String cluster, String brokerName, Map<Long, String> brokerAddrs) {
+        JsonWriter w = new JsonWriter().beginObject().name("brokerMemberGroup").beginObject();
+        w.name("brokerAddrs").beginObject();
+        new TreeMap<>(brokerAddrs).forEach((id, addr) -> w.numericName(id).value(addr));
+        w.endObject();
+        w.name("brokerName").value(brokerName);
+        w.name("cluster").value(cluster);
+        return w.endObject().endObject().toBytes();
     }
 
     private static void brokerData(JsonWriter w, BrokerData brokerData, boolean standardJson) {

@@ -1,0 +1,106 @@
+package io.namesrv.dist;
+
+import io.namesrv.dist.support.Await;
+import io.namesrv.dist.support.ConfigFiles;
+import io.namesrv.dist.support.FreePorts;
+import io.namesrv.dist.support.ItDirs;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The assembled distribution as an operator runs it: {@code namesrv-dist/target/namesrv/bin/namesrv}
+ * with its flags, in the foreground, stopped by SIGTERM.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BinNamesrvIT {
+    private static final Path HOME = Path.of(System.getProperty("namesrv.home", "target/namesrv"));
+
+    private static Process launch(Path workDir, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/namesrv").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            .redirectErrorStream(true).redirectOutput(workDir.resolve("out.log").toFile());
+        builder.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC");
+        builder.environment().put("NAMESRV_LOG_DIR", workDir.resolve("logs").toString());
+        return builder.start();
+    }
+
+    private static String output(Path workDir) throws IOException {
+        return Files.readString(workDir.resolve("out.log"), StandardCharsets.UTF_8);
+    }
+
+    private static int finish(Process process) throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/namesrv (pid " + process.pid() + ") did not exit within 60 s");
+        }
+        return process.exitValue();
+    }
+
+    @Test
+    void printsTheEffectiveConfigWithOverrides() throws Exception {
+        Path dir = ItDirs.newDir("bin-print");
+        Path file = ConfigFiles.writeProperties(dir.resolve("namesrv.properties"), Map.of("orderMessageEnable", "true"));
+        assertEquals(0, finish(launch(dir, "-c", file.toString(), "-p", "--listenPort=19999")));
+        String out = output(dir);
+        assertTrue(out.contains("listenPort=19999\n"), out);
+        assertTrue(out.contains("orderMessageEnable=true\n"), out);
+        assertTrue(out.contains("storeType=memory\n"), out);
+    }
+
+    @Test
+    void refusesABadFlagAndAnUnknownStore() throws Exception {
+        Path dir = ItDirs.newDir("bin-bad-flag");
+        assertEquals(2, finish(launch(dir, "--listenPort")));
+        assertTrue(output(dir).contains("namesrv: unknown argument '--listenPort'"), output(dir));
+
+        Path dir2 = ItDirs.newDir("bin-bad-store");
+        assertEquals(1, finish(launch(dir2, "--storeType=nope", "--listenPort=" + FreePorts.port())));
+        assertTrue(output(dir2).contains("unknown storeType 'nope'; available stores: memory"), output(dir2));
+    }
+
+    @Test
+    void servesClientsAndStopsGracefullyOnSigterm() throws Exception {
+        Path dir = ItDirs.newDir("bin-run");
+        int port = FreePorts.port();
+        Process process = launch(dir, "--listenPort=" + port, "--bindAddress=127.0.0.1");
+        try {
+            Await.condition("bin/namesrv boot line", Duration.ofSeconds(60),
+                () -> output(dir).contains("The Name Server boot success"));
+            DefaultMQAdminExt admin = new DefaultMQAdminExt();
+            admin.setNamesrvAddr("127.0.0.1:" + port);
+            admin.setInstanceName("bin-namesrv-it-" + ProcessHandle.current().pid());
+            admin.start();
+            try {
+                ClusterInfo info = admin.examineBrokerClusterInfo();
+                assertTrue(info.getBrokerAddrTable().isEmpty());
+            } finally {
+                admin.shutdown();
+            }
+
+            process.destroy();
+            assertEquals(143, finish(process), "the JVM exits as SIGTERM asks, after its shutdown hook");
+            String out = output(dir);
+            assertTrue(out.contains("Name server shutting down"), out);
+            assertTrue(out.contains("Name server stopped"), out);
+            assertTrue(Files.readString(dir.resolve("logs/namesrv.log")).contains("boot success"), "the rolling file log");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.namesrv.dist.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/** Small file and socket helpers shared by the process wrappers. */
+public final class ConfigFiles {
+
+    private ConfigFiles() {
+    }
+
+    /** Writes {@code props} as a Java properties file (the format RocketMQ's {@code -c} reads). */
+    public static Path writeProperties(Path file, Map<String, String> props) {
+        Properties properties = new Properties();
+        properties.putAll(props);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+            properties.store(out, "written by the end-to-end test harness");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Whether {@code 127.0.0.1:port} accepts a TCP connection within 500 ms. */
+    public static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

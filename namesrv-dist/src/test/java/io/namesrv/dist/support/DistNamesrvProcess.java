@@ -1,0 +1,76 @@
+package io.namesrv.dist.support;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Our name server ({@code io.namesrv.dist.NamesrvStartup -c namesrv.properties}) in a child JVM on
+ * the test classpath, on a free port, in the memory store. Selected with {@code -Dit.namesrv=dist}.
+ */
+public final class DistNamesrvProcess implements NameServerUnderTest {
+
+    public static final String MAIN_CLASS = "io.namesrv.dist.NamesrvStartup";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ChildJvm jvm;
+    private final int port;
+
+    private DistNamesrvProcess(ChildJvm jvm, int port) {
+        this.jvm = jvm;
+        this.port = port;
+    }
+
+    /** Starts it with {@code config} on top of a free {@code listenPort}; waits until it accepts connections. */
+    public static DistNamesrvProcess start(Path workDir, Map<String, String> config) {
+        int port = FreePorts.port();
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("listenPort", Integer.toString(port));
+        props.put("storeType", "memory");
+        props.putAll(config);
+        Path configFile = ConfigFiles.writeProperties(workDir.resolve("namesrv.properties"), props);
+
+        ChildJvm jvm = ChildJvm.builder("namesrv-dist", MAIN_CLASS)
+            .workDir(workDir)
+            .jvmArgs("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + workDir)
+            .systemProperty("user.home", workDir.toString())
+            // the server's own classpath config (console), not the test JVM's logback-test.xml
+            .systemProperty("logback.configurationFile", "logback.xml")
+            // if RocketMQ's shaded logback is initialised (rmq.logback-test.xml), log into workDir
+            .systemProperty("it.work.dir", workDir.toString())
+            .args("-c", configFile.toString())
+            .start();
+        DistNamesrvProcess namesrv = new DistNamesrvProcess(jvm, port);
+        try {
+            Await.condition("our name server " + jvm + " accepting on port " + port, START_TIMEOUT, () -> {
+                jvm.assertAlive();
+                return ConfigFiles.accepts(port);
+            });
+        } catch (RuntimeException | Error e) {
+            namesrv.close();
+            throw e;
+        }
+        return namesrv;
+    }
+
+    @Override
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    public ChildJvm jvm() {
+        return jvm;
+    }
+
+    @Override
+    public String describe() {
+        return "our name server (namesrv-dist) " + jvm + " at " + address();
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+}

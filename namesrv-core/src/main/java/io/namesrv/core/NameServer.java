@@ -29,6 +29,8 @@ public final class NameServer implements AutoCloseable {
     private final RouteManager routes;
     private final KvConfigManager kvConfig;
     private final List<Consumer<BrokerAddr>> expiryListeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private final long createdAtMillis;
     private ScheduledExecutorService scheduler;
 
     public NameServer(NamesrvConfig config, RouteStore store, Clock clock) {
@@ -36,6 +38,17 @@ public final class NameServer implements AutoCloseable {
         this.store = store;
         this.routes = new RouteManager(store, config, clock);
         this.kvConfig = new KvConfigManager(store);
+        this.clock = clock;
+        this.createdAtMillis = clock.millis();
+    }
+
+    /**
+     * False during the start-up window of {@code needWaitForService}, when brokers have not all
+     * registered yet and a route could be incomplete.
+     */
+    public boolean readyForRouteQueries() {
+        return !config.get(NamesrvConfig.NEED_WAIT_FOR_SERVICE)
+            || clock.millis() - createdAtMillis >= config.get(NamesrvConfig.WAIT_SECONDS_FOR_SERVICE) * 1000L;
     }
 
     /** Loads the tables from the store; call before serving. */

@@ -51,6 +51,10 @@ public final class NamesrvConfig {
     public static final ConfigKey<String> CONFIG_BLACK_LIST =
         stringKey("configBlackList", "configBlackList;configStorePath;kvConfigPath;storeType;storePath;jdbcUrl;jdbcUser;jdbcPassword",
             "keys UPDATE_NAMESRV_CONFIG may not change, separated by ';'");
+    public static final ConfigKey<Boolean> NEED_WAIT_FOR_SERVICE =
+        boolKey("needWaitForService", false, "refuse route queries for waitSecondsForService after start-up");
+    public static final ConfigKey<Integer> WAIT_SECONDS_FOR_SERVICE =
+        intKey("waitSecondsForService", 45, "how long route queries are refused after start-up, if needWaitForService");
     public static final ConfigKey<Integer> SERVER_WORKER_THREADS =
         intKey("serverWorkerThreads", 8, "threads that run requests which change state");
     public static final ConfigKey<Integer> SERVER_SELECTOR_THREADS =
@@ -68,6 +72,7 @@ public final class NamesrvConfig {
         ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
         BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER,
         DELETE_TOPIC_WITH_BROKER_REGISTRATION, ENABLE_ALL_TOPIC_LIST, ENABLE_TOPIC_LIST, CONFIG_BLACK_LIST,
+        NEED_WAIT_FOR_SERVICE, WAIT_SECONDS_FOR_SERVICE,
         SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
         FRAME_MAX_LENGTH);

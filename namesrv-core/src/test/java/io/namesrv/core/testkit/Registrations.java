@@ -17,6 +17,7 @@ public final class Registrations {
     private long brokerId = 0;
     private String haServerAddr = "127.0.0.1:10912";
     private Long timeoutMillis;
+    private String zoneName;
     private Boolean enableActingMaster = false;
     private DataVersion dataVersion = new DataVersion(0, 1_000, 1);
     private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
@@ -41,6 +42,11 @@ public final class Registrations {
 
     public Registrations haServerAddr(String addr) {
         this.haServerAddr = addr;
+        return this;
+    }
+
+    public Registrations zone(String name) {
+        this.zoneName = name;
         return this;
     }
 
@@ -85,7 +91,7 @@ public final class Registrations {
         if (ownTopic) {
             topics.putIfAbsent(brokerName, new TopicConfig(brokerName, 1, 1, Perm.READ | Perm.WRITE, 0, false));
         }
-        return new BrokerRegistration(cluster, brokerAddr, brokerName, brokerId, haServerAddr, null, timeoutMillis,
+        return new BrokerRegistration(cluster, brokerAddr, brokerName, brokerId, haServerAddr, zoneName, timeoutMillis,
             enableActingMaster, dataVersion, topics, List.of());
     }
 }

@@ -3,9 +3,12 @@ package io.namesrv.remoting.handler;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.api.protocol.ResponseCode;
 import io.namesrv.core.NameServer;
+import io.namesrv.core.route.ZoneFilter;
 import io.namesrv.remoting.body.Bodies;
 import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static io.namesrv.remoting.handler.Headers.optionalBoolean;
 import static io.namesrv.remoting.handler.Headers.required;
@@ -14,6 +17,10 @@ import static io.namesrv.remoting.handler.Headers.required;
 public final class RouteRequests {
     /** MQVersion.Version.V4_9_4.ordinal(): clients from this version on read standard JSON. */
     static final int V4_9_4 = 401;
+    /** The zone RPC hook's header fields (MixAll.ZONE_MODE, MixAll.ZONE_NAME). */
+    private static final String ZONE_MODE = "__ZONE_MODE";
+    private static final String ZONE_NAME = "__ZONE_NAME";
+    private static final Logger log = LoggerFactory.getLogger(RouteRequests.class);
     private static final String FAQ_SUFFIX = "\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.";
 
     private final NameServer nameServer;
@@ -24,10 +31,20 @@ public final class RouteRequests {
 
     public RemotingCommand routeByTopic(Channel channel, RemotingCommand request) {
         String topic = required(request, "topic");
+        if (!nameServer.readyForRouteQueries()) {
+            log.warn("Route query for {} refused: the name server is in its start-up wait", topic);
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "name server not ready");
+        }
         TopicRouteData route = nameServer.route(topic);
         if (route == null) {
             return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST,
                 "No topic route info in name server for the topic: " + topic + FAQ_SUFFIX);
+        }
+        String zoneName = request.extField(ZONE_NAME);
+        if (Boolean.parseBoolean(request.extField(ZONE_MODE)) && zoneName != null && !zoneName.isBlank()) {
+            // Apache filters after encoding and re-encodes in fastjson's default form, whatever the client
+            return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
+                .body(Bodies.topicRouteData(ZoneFilter.filter(route, zoneName), false));
         }
         boolean standardJson = request.version() >= V4_9_4
             || Boolean.TRUE.equals(optionalBoolean(request, "acceptStandardJsonOnly"));

@@ -56,7 +56,7 @@ public final class NamesrvStartup {
     }
 
     static void printConfig(NamesrvConfig config, PrintStream out) {
-        for (Map.Entry<String, String> entry : config.asMap().entrySet()) {
+        for (Map.Entry<String, String> entry : config.printable().entrySet()) {
             out.println(entry.getKey() + "=" + entry.getValue());
         }
     }

@@ -36,12 +36,13 @@ class StartupOptionsTest {
 
     @Test
     void printConfigListsEveryKeySorted() {
-        StartupOptions options = StartupOptions.parse(List.of("-p", "--storeType=memory"));
+        StartupOptions options = StartupOptions.parse(List.of("-p", "--storeType=memory", "--jdbcPassword=secret"));
         assertTrue(options.printConfig());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         NamesrvStartup.printConfig(NamesrvConfig.of(options.settings()), new PrintStream(out, true, StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(NamesrvConfig.KEYS.size(), lines.size());
+        assertEquals(NamesrvConfig.KEYS.size() + 1, lines.size());
+        assertTrue(lines.contains("jdbcPassword=***"), "a password is never printed");
         assertEquals("bindAddress=0.0.0.0", lines.get(0));
         assertTrue(lines.contains("listenPort=9876"));
         assertTrue(lines.contains("storeType=memory"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -120,9 +121,11 @@ public final class NamesrvConfig {
         return values.get(name);
     }
 
-    /** Every key and its effective value, sorted by name. */
-    public Map<String, String> asMap() {
-        return Collections.unmodifiableMap(new TreeMap<>(values));
+    /** Every key and its value, sorted, with secrets (keys naming a password) masked: safe to print or send. */
+    public Map<String, String> printable() {
+        Map<String, String> printable = new TreeMap<>(values);
+        printable.replaceAll((k, v) -> k.toLowerCase(Locale.ROOT).contains("password") && !v.isEmpty() ? "***" : v);
+        return Collections.unmodifiableMap(printable);
     }
 
     public boolean isKnown(String name) {

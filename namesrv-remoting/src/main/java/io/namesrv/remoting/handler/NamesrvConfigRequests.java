@@ -14,7 +14,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -58,10 +57,9 @@ public final class NamesrvConfigRequests {
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
-    /** Every key and value as properties text; secrets are left out. */
+    /** Every key and value as properties text; secrets are masked. */
     public RemotingCommand get(Channel channel, RemotingCommand request) {
-        String text = nameServer.config().asMap().entrySet().stream()
-            .filter(e -> !e.getKey().toLowerCase(Locale.ROOT).contains("password"))
+        String text = nameServer.config().printable().entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining("\n", "", "\n"));
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)

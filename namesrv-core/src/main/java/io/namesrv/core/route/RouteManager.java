@@ -145,8 +145,8 @@ public final class RouteManager {
             ? reg.heartbeatTimeoutMillis() : config.get(NamesrvConfig.BROKER_HEARTBEAT_TIMEOUT_MILLIS);
         delta.putLive(addrKey, new BrokerLiveInfo(clock.millis(), timeout, reg.dataVersion(), reg.haServerAddr()));
         if (previous == null) {
-            log.info("New broker registered: {} {}[{}] HA {}", addrKey, reg.brokerName(), reg.brokerId(),
-                reg.haServerAddr());
+            log.info("New broker registered: {} {}[{}] HA {}, {} topic(s)", addrKey, reg.brokerName(), reg.brokerId(),
+                reg.haServerAddr(), reg.topicConfigs().size());
         }
         return masterOf(brokerData, reg);
     }

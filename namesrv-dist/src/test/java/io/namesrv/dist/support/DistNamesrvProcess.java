@@ -1,5 +1,6 @@
 package io.namesrv.dist.support;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -7,11 +8,13 @@ import java.util.Map;
 
 /**
  * Our name server ({@code io.namesrv.dist.NamesrvStartup -c namesrv.properties}) in a child JVM on
- * the test classpath, on a free port, in the memory store. Selected with {@code -Dit.namesrv=dist}.
+ * the test classpath, on a free port, with its store files under the work dir. The store is the
+ * system property {@code it.storeType} (default memory) unless the config names one.
  */
 public final class DistNamesrvProcess implements NameServerUnderTest {
 
     public static final String MAIN_CLASS = "io.namesrv.dist.NamesrvStartup";
+    public static final String STORE_TYPE_PROPERTY = "it.storeType";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final ChildJvm jvm;
@@ -27,11 +30,12 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
         int port = FreePorts.port();
         Map<String, String> props = new LinkedHashMap<>();
         props.put("listenPort", Integer.toString(port));
-        props.put("storeType", "memory");
+        props.put("storeType", System.getProperty(STORE_TYPE_PROPERTY, "memory"));
+        props.put("storePath", workDir.resolve("store").toString());
         props.putAll(config);
         Path configFile = ConfigFiles.writeProperties(workDir.resolve("namesrv.properties"), props);
 
-        ChildJvm jvm = ChildJvm.builder("namesrv-dist", MAIN_CLASS)
+        ChildJvm jvm = ChildJvm.builder(unusedName(workDir), MAIN_CLASS)
             .workDir(workDir)
             .jvmArgs("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + workDir)
@@ -53,6 +57,15 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
             throw e;
         }
         return namesrv;
+    }
+
+    /** A restart in the same work dir keeps the earlier run's log: namesrv-dist, namesrv-dist-2, ... */
+    private static String unusedName(Path workDir) {
+        String name = "namesrv-dist";
+        for (int run = 2; Files.exists(workDir.resolve(name + ".out.log")); run++) {
+            name = "namesrv-dist-" + run;
+        }
+        return name;
     }
 
     @Override

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class H2KillTest {
     private static final String ACKNOWLEDGED = "ACKNOWLEDGED";
-    private static final int TOPICS = 1_000;
+    private static final int TOPICS = 10_000;
 
     @TempDir
     Path storeDir;

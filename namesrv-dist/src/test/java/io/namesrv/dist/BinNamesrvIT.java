@@ -8,6 +8,8 @@ import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,11 +77,13 @@ class BinNamesrvIT {
         assertTrue(output(dir2).contains("memory"), output(dir2));
     }
 
-    @Test
-    void servesClientsAndStopsGracefullyOnSigterm() throws Exception {
-        Path dir = ItDirs.newDir("bin-run");
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "chronicle", "jdbc"})
+    void servesClientsAndStopsGracefullyOnSigterm(String storeType) throws Exception {
+        Path dir = ItDirs.newDir("bin-run-" + storeType);
         int port = FreePorts.port();
-        Process process = launch(dir, "--listenPort=" + port, "--bindAddress=127.0.0.1");
+        Process process = launch(dir, "--listenPort=" + port, "--bindAddress=127.0.0.1", "--storeType=" + storeType,
+            "--storePath=" + dir.resolve("store"));
         try {
             Await.condition("bin/namesrv boot line", Duration.ofSeconds(60),
                 () -> output(dir).contains("The Name Server boot success"));
@@ -99,6 +103,8 @@ class BinNamesrvIT {
             String out = output(dir);
             assertTrue(out.contains("Name server shutting down"), out);
             assertTrue(out.contains("Name server stopped"), out);
+            assertTrue(!out.contains("WARNING: An illegal reflective access") && !out.contains("InaccessibleObjectException"),
+                "the store runs with the JVM options bin/namesrv gives it:\n" + out);
             assertTrue(Files.readString(dir.resolve("logs/namesrv.log")).contains("boot success"), "the rolling file log");
         } finally {
             process.destroyForcibly();

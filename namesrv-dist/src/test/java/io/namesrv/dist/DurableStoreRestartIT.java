@@ -48,12 +48,13 @@ class DurableStoreRestartIT {
     private static Map<String, String> storeConfig(String store) {
         return switch (store) {
             case "jdbc-h2" -> Map.of("storeType", "jdbc");
+            case "chronicle" -> Map.of("storeType", "chronicle");
             default -> throw new IllegalArgumentException(store);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jdbc-h2", "jdbc-postgresql"})
+    @ValueSource(strings = {"chronicle", "jdbc-h2", "jdbc-postgresql"})
     void routesAndKvConfigSurviveKillDashNine(String store) throws Exception {
         if (store.equals("jdbc-postgresql")) {
             try (PostgresSchema schema = new PostgresSchema()) {

@@ -3,6 +3,7 @@ package io.namesrv.dist.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
             .workDir(workDir)
             .jvmArgs("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + workDir)
+            // what bin/namesrv gives every server, for the chronicle store
+            .jvmArgs(chronicleOptions())
             .systemProperty("user.home", workDir.toString())
             // the server's own classpath config (console), not the test JVM's logback-test.xml
             .systemProperty("logback.configurationFile", "logback.xml")
@@ -57,6 +60,12 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
             throw e;
         }
         return namesrv;
+    }
+
+    private static String[] chronicleOptions() {
+        return Arrays.stream(System.getProperty("it.chronicle.jvm.options", "").split("\\s+"))
+            .filter(option -> !option.isEmpty())
+            .toArray(String[]::new);
     }
 
     /** A restart in the same work dir keeps the earlier run's log: namesrv-dist, namesrv-dist-2, ... */

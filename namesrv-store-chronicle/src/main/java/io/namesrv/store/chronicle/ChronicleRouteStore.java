@@ -1,0 +1,134 @@
+package io.namesrv.store.chronicle;
+
+import io.namesrv.api.model.BrokerAddr;
+import io.namesrv.api.model.BrokerLiveInfo;
+import io.namesrv.core.spi.RouteChange;
+import io.namesrv.core.spi.RouteStore;
+import io.namesrv.core.spi.StoreException;
+import io.namesrv.core.spi.StoredRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tables in Chronicle Map files under {@code storePath}, one file per table, values in the
+ * compact binary form of {@link Values}.
+ *
+ * <h2>Write order</h2>
+ * Chronicle writes each entry atomically but has no transaction over several entries or maps, so
+ * a crash can cut a {@link RouteChange} short. Its entries are written in this order:
+ * <ol>
+ *   <li>broker groups removed,</li>
+ *   <li>queue data removed,</li>
+ *   <li>live entries removed,</li>
+ *   <li>clusters removed,</li>
+ *   <li>clusters put (a cluster's whole member list, grown or shrunk),</li>
+ *   <li>broker groups put,</li>
+ *   <li>queue data put,</li>
+ *   <li>live entries put.</li>
+ * </ol>
+ * Whatever prefix of that a crash leaves, {@link IntegrityRepair} at the next open brings the
+ * tables back to agreement:
+ * <ul>
+ *   <li>a removal cut short is finished: the group went first, so its queue data, live entries and
+ *       cluster membership are recognisably left over and removed;</li>
+ *   <li>a first registration cut short is undone: its address has no live entry yet, so it is taken
+ *       out of the group (the group, its queue data and its cluster membership go with it if it
+ *       was the only address);</li>
+ *   <li>a re-registration cut short may leave some queue data new and some old; its live entry,
+ *       written last, still carries the old data version, so the broker's next registration (it was
+ *       not acknowledged, and brokers register every 30 s) is seen as changed and rewrites all of
+ *       its queue data.</li>
+ * </ul>
+ * In this process a change is all or nothing: see {@link TableWriter}. Methods are synchronized, so a
+ * reader of the store never sees half a change.
+ */
+final class ChronicleRouteStore implements RouteStore {
+    private static final Logger log = LoggerFactory.getLogger(ChronicleRouteStore.class);
+
+    private final RouteTables tables;
+    private boolean closed;
+
+    private ChronicleRouteStore(RouteTables tables) {
+        this.tables = tables;
+    }
+
+    static ChronicleRouteStore open(ChronicleSettings settings) {
+        long start = System.nanoTime();
+        RouteTables tables = RouteTables.open(settings);
+        try {
+            IntegrityRepair.run(tables);
+        } catch (RuntimeException e) {
+            try {
+                tables.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("Opened the Chronicle store at {} in {} ms{}", tables.storePath(), millis,
+            tables.recovered() ? ", with Chronicle's recovery: it was not closed cleanly" : "");
+        return new ChronicleRouteStore(tables);
+    }
+
+    @Override
+    public synchronized StoredRoutes loadRoutes() {
+        checkOpen();
+        return RouteReader.read(tables);
+    }
+
+    @Override
+    public synchronized void apply(RouteChange change) {
+        checkOpen();
+        TableWriter.write(tables, WritePlan.of(change));
+    }
+
+    @Override
+    public synchronized void putLive(BrokerAddr addr, BrokerLiveInfo info) {
+        checkOpen();
+        TableWriter.write(tables, List.of(TableWrite.put(Table.LIVE, Keys.brokerAddr(addr), Values.live(info))));
+    }
+
+    @Override
+    public synchronized Map<String, Map<String, String>> loadKvConfig() {
+        checkOpen();
+        Map<String, Map<String, String>> kvConfig = new HashMap<>();
+        tables.get(Table.KV_CONFIG).forEach((key, value) -> {
+            String[] namespaceAndKey = Keys.kv(key);
+            kvConfig.computeIfAbsent(namespaceAndKey[0], n -> new HashMap<>())
+                .put(namespaceAndKey[1], Values.kvValue(value));
+        });
+        return kvConfig;
+    }
+
+    @Override
+    public synchronized void putKvConfig(String namespace, String key, String value) {
+        checkOpen();
+        TableWriter.write(tables,
+            List.of(TableWrite.put(Table.KV_CONFIG, Keys.kv(namespace, key), Values.kvValue(value))));
+    }
+
+    @Override
+    public synchronized void deleteKvConfig(String namespace, String key) {
+        checkOpen();
+        TableWriter.write(tables, List.of(TableWrite.remove(Table.KV_CONFIG, Keys.kv(namespace, key))));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            tables.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new StoreException("The Chronicle store at " + tables.storePath() + " is closed");
+        }
+    }
+}

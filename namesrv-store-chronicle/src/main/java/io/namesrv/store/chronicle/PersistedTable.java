@@ -1,0 +1,76 @@
+package io.namesrv.store.chronicle;
+
+import io.namesrv.core.spi.StoreException;
+import net.openhft.chronicle.map.ChronicleMap;
+
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+
+/**
+ * One table in its Chronicle Map file, holding at most its spec's capacity of entries, with
+ * Chronicle's errors turned into ones that tell the operator what to change.
+ */
+final class PersistedTable implements AutoCloseable {
+    private final Path storePath;
+    private final TableSpec spec;
+    private final ChronicleMap<byte[], byte[]> map;
+
+    PersistedTable(Path storePath, TableSpec spec, ChronicleMap<byte[], byte[]> map) {
+        this.storePath = storePath;
+        this.spec = spec;
+        this.map = map;
+    }
+
+    byte[] get(byte[] key) {
+        return map.get(key);
+    }
+
+    void put(byte[] key, byte[] value) {
+        try {
+            map.put(key, value);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Chronicle's "no more segment tiers" and "entry too large": the entries outgrew the sizing
+            throw new StoreException(spec.outOfSpace(storePath), e);
+        }
+    }
+
+    void remove(byte[] key) {
+        map.remove(key);
+    }
+
+    long size() {
+        return map.longSize();
+    }
+
+    /**
+     * Refuses a write that would take the table past its capacity. Chronicle itself would take a
+     * little more, by an amount that depends on how the keys hash; this limit is the same every time.
+     */
+    void checkRoom(long adding) {
+        long size = size();
+        if (adding > 0 && size + adding > spec.capacity()) {
+            throw new StoreException(spec.full(storePath, size, adding));
+        }
+    }
+
+    /**
+     * Visits every entry; the visitor decodes, and what it cannot decode is reported with the table's
+     * file.
+     */
+    void forEach(BiConsumer<byte[], byte[]> visitor) {
+        map.forEachEntry(entry -> {
+            byte[] key = entry.key().getUsing(null);
+            try {
+                visitor.accept(key, entry.value().getUsing(null));
+            } catch (IllegalArgumentException e) {
+                throw new StoreException("Chronicle store " + storePath + ": an entry of the " + spec.table().title()
+                    + " (" + map.file() + ") cannot be read: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        map.close();
+    }
+}

@@ -113,7 +113,7 @@ public final class NameServer implements AutoCloseable {
             return route;
         }
         String orderTopicConf = kvConfig.get(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG, topic);
-        return new TopicRouteData(orderTopicConf, route.queueDatas(), route.brokerDatas(), route.filterServerTable());
+        return route.withOrderTopicConf(orderTopicConf);
     }
 
     @Override

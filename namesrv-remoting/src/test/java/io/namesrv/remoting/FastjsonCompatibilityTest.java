@@ -6,6 +6,7 @@ import io.namesrv.api.model.ClusterInfo;
 import io.namesrv.api.model.DataVersion;
 import io.namesrv.api.model.QueueData;
 import io.namesrv.api.model.TopicConfig;
+import io.namesrv.api.model.TopicQueueMapping;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.remoting.body.Bodies;
 import io.namesrv.remoting.body.RegisterBrokerBody;
@@ -65,7 +66,7 @@ class FastjsonCompatibilityTest {
 
     private static TopicRouteData ourRoute(String orderTopicConf) {
         return new TopicRouteData(orderTopicConf, List.of(new QueueData("broker-a", 8, 8, 6, 0)),
-            List.of(ourBrokerA()), Map.of());
+            List.of(ourBrokerA()), Map.of(), null);
     }
 
     private static String utf8(byte[] bytes) {
@@ -96,7 +97,7 @@ class FastjsonCompatibilityTest {
         apache.setFilterServerTable(filters);
         TopicRouteData ours = new TopicRouteData(null, List.of(new QueueData("broker-a", 8, 8, 6, 0)),
             List.of(new BrokerData("DefaultCluster", "broker-a", new TreeMap<>(Map.of(0L, A, 1L, A1)), "zone-1", true)),
-            Map.of(A, List.of("127.0.0.1:30000")));
+            Map.of(A, List.of("127.0.0.1:30000")), null);
         assertEquals(utf8(apache.encode()), utf8(Bodies.topicRouteData(ours, false)));
     }
 
@@ -126,6 +127,28 @@ class FastjsonCompatibilityTest {
         apache.setTimestamp(1_700_000_000_123L);
         apache.setCounter(new AtomicLong(42));
         assertEquals(utf8(apache.encode()), utf8(Bodies.dataVersion(new DataVersion(3, 1_700_000_000_123L, 42))));
+    }
+
+    private static org.apache.rocketmq.remoting.protocol.statictopic.TopicQueueMappingInfo apacheMapping(long epoch) {
+        org.apache.rocketmq.remoting.protocol.statictopic.TopicQueueMappingInfo info =
+            new org.apache.rocketmq.remoting.protocol.statictopic.TopicQueueMappingInfo("static", 4, "broker-a", epoch);
+        info.getCurrIdMap().put(0, 0);
+        info.getCurrIdMap().put(1, 1);
+        return info;
+    }
+
+    @Test
+    void routeOfAStaticTopicInBothForms() {
+        for (long epoch : new long[] {1_700_000_000_000L, 9_007_199_254_740_993L}) {
+            org.apache.rocketmq.remoting.protocol.route.TopicRouteData apache = apacheRoute(null);
+            apache.setTopicQueueMappingByBroker(new HashMap<>(Map.of("broker-a", apacheMapping(epoch))));
+            TopicRouteData ours = new TopicRouteData(null, List.of(new QueueData("broker-a", 8, 8, 6, 0)),
+                List.of(ourBrokerA()), Map.of(), Map.of("broker-a",
+                TopicQueueMapping.of("static", "__global__", 4, "broker-a", epoch, false, Map.of(0, 0, 1, 1))));
+            assertEquals(utf8(apache.encode()), utf8(Bodies.topicRouteData(ours, false)));
+            assertEquals(utf8(apache.encode(JSONWriter.Feature.BrowserCompatible, JSONWriter.Feature.MapSortField)),
+                utf8(Bodies.topicRouteData(ours, true)));
+        }
     }
 
     @Test
@@ -162,6 +185,8 @@ class FastjsonCompatibilityTest {
         wrapper.getTopicConfigTable().put("audit", new org.apache.rocketmq.common.TopicConfig("audit", 2, 2, 4));
         org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody body =
             new org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody();
+        wrapper.getTopicConfigTable().put("static", new org.apache.rocketmq.common.TopicConfig("static", 2, 2, 6));
+        wrapper.getTopicQueueMappingInfoMap().put("static", apacheMapping(1_700_000_000_000L));
         body.setTopicConfigSerializeWrapper(wrapper);
         body.setFilterServerList(List.of("127.0.0.1:30000"));
         return body;
@@ -171,11 +196,13 @@ class FastjsonCompatibilityTest {
     void registrationBodiesDecodeInBothForms() {
         RegisterBrokerBodyDecoder decoder = new RegisterBrokerBodyDecoder(1 << 20);
         for (boolean compressed : new boolean[] {false, true}) {
-            RegisterBrokerBody body = decoder.decode(apacheRegistration().encode(compressed), compressed);
+            RegisterBrokerBody body = decoder.decode(apacheRegistration().encode(compressed), compressed, true);
             assertEquals(new DataVersion(1, 1_700_000_000_000L, 7), body.dataVersion(), "compressed=" + compressed);
             assertEquals(new TopicConfig("orders", 8, 4, 6, 0, false), body.topicConfigs().get("orders"));
             assertEquals(new TopicConfig("audit", 2, 2, 4, 0, false), body.topicConfigs().get("audit"));
             assertEquals(List.of("127.0.0.1:30000"), body.filterServerList());
+            assertEquals(TopicQueueMapping.of("static", "__global__", 4, "broker-a", 1_700_000_000_000L, false,
+                Map.of(0, 0, 1, 1)), body.topicQueueMappings().get("static"));
         }
     }
 }

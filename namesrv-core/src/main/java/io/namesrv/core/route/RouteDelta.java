@@ -4,13 +4,17 @@ import io.namesrv.api.model.BrokerAddr;
 import io.namesrv.api.model.BrokerData;
 import io.namesrv.api.model.BrokerLiveInfo;
 import io.namesrv.api.model.QueueData;
+import io.namesrv.api.model.TopicQueueMapping;
 import io.namesrv.core.spi.RouteChange;
 import io.namesrv.core.spi.TopicBroker;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,6 +35,8 @@ final class RouteDelta {
     private final Set<TopicBroker> touchedQueues = new LinkedHashSet<>();
     private final Map<BrokerAddr, BrokerLiveInfo> livePut = new LinkedHashMap<>();
     private final Set<BrokerAddr> liveRemoved = new LinkedHashSet<>();
+    private final List<TopicQueueMapping> mappingsPut = new ArrayList<>();
+    private final Set<String> mappingBrokersRemoved = new HashSet<>();
 
     RouteDelta(RouteImage base) {
         this.base = base;
@@ -123,6 +129,23 @@ final class RouteDelta {
     void removeLive(BrokerAddr addr) {
         livePut.remove(addr);
         liveRemoved.add(addr);
+    }
+
+    /** Static-topic mappings are kept in memory only, like the connections that bring them: not in the store. */
+    void putMappings(Collection<TopicQueueMapping> mappings) {
+        mappingsPut.addAll(mappings);
+    }
+
+    void removeMappingsOf(String brokerName) {
+        mappingBrokersRemoved.add(brokerName);
+    }
+
+    List<TopicQueueMapping> mappingsPut() {
+        return mappingsPut;
+    }
+
+    Set<String> mappingBrokersRemoved() {
+        return mappingBrokersRemoved;
     }
 
     Map<BrokerAddr, BrokerLiveInfo> livePut() {

@@ -11,6 +11,7 @@ import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.QueueData;
 import io.namesrv.api.model.RegisterBrokerResult;
 import io.namesrv.api.model.TopicConfig;
+import io.namesrv.api.model.TopicQueueMapping;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.spi.RouteStore;
@@ -48,6 +49,8 @@ public final class RouteManager {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<BrokerAddr, BrokerLiveInfo> liveTable = new ConcurrentHashMap<>();
     private final Map<BrokerAddr, List<String>> filterServerTable = new ConcurrentHashMap<>();
+    /** topic -> broker name -> static-topic queue mapping; in memory, rebuilt by the brokers' registrations. */
+    private final Map<String, Map<String, TopicQueueMapping>> mappingTable = new ConcurrentHashMap<>();
     private volatile RouteImage image = RouteImage.EMPTY;
 
     public RouteManager(RouteStore store, NamesrvConfig config, Clock clock) {
@@ -155,7 +158,8 @@ public final class RouteManager {
                               boolean wipeWritePerm) {
         BrokerLiveInfo live = liveTable.get(addrKey);
         boolean versionChanged = live == null || !live.dataVersion().equals(reg.dataVersion());
-        if (config.get(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION)) {
+        // as Apache's: static topics are not supported by this clean-up
+        if (config.get(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION) && reg.topicQueueMappings().isEmpty()) {
             for (String topic : topicsOf(delta.topicQueues(), reg.brokerName())) {
                 if (!reg.topicConfigs().containsKey(topic)) {
                     log.info("Topic {} is no longer on broker {}: removed", topic, reg.brokerName());
@@ -175,6 +179,7 @@ public final class RouteManager {
                 delta.putQueue(topic, queueData);
             }
         }
+        delta.putMappings(reg.topicQueueMappings().values());
     }
 
     private RegisterBrokerResult masterOf(BrokerData brokerData, BrokerRegistration reg) {
@@ -239,6 +244,7 @@ public final class RouteManager {
                 removed ? "removed" : "address was not registered");
             if (addrs.isEmpty()) {
                 delta.removeBroker(broker.brokerName());
+                delta.removeMappingsOf(broker.brokerName());
                 delta.removeBrokerName(broker.clusterName(), broker.brokerName());
                 removedBrokers.add(broker.brokerName());
             } else {
@@ -420,13 +426,19 @@ public final class RouteManager {
 
     private void commit(RouteDelta delta) {
         var change = delta.change();
-        if (change.isEmpty()) {
-            return;
+        if (!change.isEmpty()) {
+            store.apply(change);
+            delta.liveRemoved().forEach(liveTable::remove);
+            liveTable.putAll(delta.livePut());
+            image = delta.nextImage();
         }
-        store.apply(change);
-        delta.liveRemoved().forEach(liveTable::remove);
-        liveTable.putAll(delta.livePut());
-        image = delta.nextImage();
+        for (TopicQueueMapping mapping : delta.mappingsPut()) {
+            mappingTable.computeIfAbsent(mapping.topic(), t -> new ConcurrentHashMap<>()).put(mapping.bname(), mapping);
+        }
+        for (String brokerName : delta.mappingBrokersRemoved()) {
+            mappingTable.values().forEach(byBroker -> byBroker.remove(brokerName));
+            mappingTable.values().removeIf(Map::isEmpty);
+        }
     }
 
     /** The route of a topic, without the order-topic config; null when no live broker serves it. */
@@ -460,7 +472,9 @@ public final class RouteManager {
         if (config.get(NamesrvConfig.SUPPORT_ACTING_MASTER)) {
             brokerDatas = withActingMasters(topic, brokerDatas, queues);
         }
-        return new TopicRouteData(null, queueDatas, brokerDatas, filterServers);
+        Map<String, TopicQueueMapping> mappings = mappingTable.get(topic);
+        return new TopicRouteData(null, queueDatas, brokerDatas, filterServers,
+            mappings == null || mappings.isEmpty() ? null : Map.copyOf(mappings));
     }
 
     /**

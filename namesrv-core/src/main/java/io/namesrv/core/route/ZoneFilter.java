@@ -36,6 +36,6 @@ public final class ZoneFilter {
             .toList();
         Map<String, List<String>> filterServers = new HashMap<>(route.filterServerTable());
         removed.forEach(b -> b.brokerAddrs().values().forEach(filterServers::remove));
-        return new TopicRouteData(route.orderTopicConf(), queues, kept, filterServers);
+        return new TopicRouteData(route.orderTopicConf(), queues, kept, filterServers, route.topicQueueMappingByBroker());
     }
 }

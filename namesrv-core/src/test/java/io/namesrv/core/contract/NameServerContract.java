@@ -8,6 +8,7 @@ import io.namesrv.api.model.DataVersion;
 import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.QueueData;
 import io.namesrv.api.model.RegisterBrokerResult;
+import io.namesrv.api.model.TopicQueueMapping;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
@@ -335,6 +336,21 @@ public abstract class NameServerContract {
         assertEquals(Set.of("unit", "both"), TopicLists.unit(image));
         assertEquals(Set.of("unit-sub", "both"), TopicLists.hasUnitSub(image));
         assertEquals(Set.of("unit-sub"), TopicLists.hasUnitSubNotUnit(image));
+    }
+
+    @Test
+    void aStaticTopicsRouteCarriesEachBrokersQueueMapping() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).staticTopic("static", 4, 0, 1).build());
+        ns.routes().registerBroker(broker("broker-b", B).staticTopic("static", 4, 2, 3).build());
+
+        Map<String, TopicQueueMapping> mappings = ns.route("static").topicQueueMappingByBroker();
+        assertEquals(Set.of("broker-a", "broker-b"), mappings.keySet());
+        assertEquals(Map.of(2, 0, 3, 1), mappings.get("broker-b").currIdMap());
+        assertNull(ns.route("broker-a").topicQueueMappingByBroker(), "an ordinary topic has none");
+
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", B, "broker-b", 0)));
+        assertEquals(Set.of("broker-a"), ns.route("static").topicQueueMappingByBroker().keySet());
     }
 
     @Test

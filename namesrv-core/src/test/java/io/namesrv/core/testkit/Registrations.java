@@ -4,6 +4,7 @@ import io.namesrv.api.model.BrokerRegistration;
 import io.namesrv.api.model.DataVersion;
 import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.TopicConfig;
+import io.namesrv.api.model.TopicQueueMapping;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class Registrations {
     private Boolean enableActingMaster = false;
     private DataVersion dataVersion = new DataVersion(0, 1_000, 1);
     private final Map<String, TopicConfig> topics = new LinkedHashMap<>();
+    private final Map<String, TopicQueueMapping> mappings = new LinkedHashMap<>();
     private boolean ownTopic = true;
 
     public static Registrations broker(String brokerName, String brokerAddr) {
@@ -81,6 +83,17 @@ public final class Registrations {
         return this;
     }
 
+    /** A static topic: this broker hosts the given logical queues of it, mapped to physical queues 0, 1, ... */
+    public Registrations staticTopic(String name, int totalQueues, int... logicalQueues) {
+        Map<Integer, Integer> ids = new LinkedHashMap<>();
+        for (int i = 0; i < logicalQueues.length; i++) {
+            ids.put(logicalQueues[i], i);
+        }
+        topic(name, logicalQueues.length);
+        mappings.put(name, TopicQueueMapping.of(name, "__global__", totalQueues, brokerName, 1, false, ids));
+        return this;
+    }
+
     /** Leaves out the topic named after the broker, which a real broker's full registration always has. */
     public Registrations withoutOwnTopic() {
         this.ownTopic = false;
@@ -92,6 +105,6 @@ public final class Registrations {
             topics.putIfAbsent(brokerName, new TopicConfig(brokerName, 1, 1, Perm.READ | Perm.WRITE, 0, false));
         }
         return new BrokerRegistration(cluster, brokerAddr, brokerName, brokerId, haServerAddr, zoneName, timeoutMillis,
-            enableActingMaster, dataVersion, topics, List.of());
+            enableActingMaster, dataVersion, topics, List.of(), mappings);
     }
 }

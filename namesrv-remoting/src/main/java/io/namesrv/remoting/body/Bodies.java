@@ -4,6 +4,7 @@ import io.namesrv.api.model.BrokerData;
 import io.namesrv.api.model.ClusterInfo;
 import io.namesrv.api.model.DataVersion;
 import io.namesrv.api.model.QueueData;
+import io.namesrv.api.model.TopicQueueMapping;
 import io.namesrv.api.model.TopicRouteData;
 
 import java.util.Map;
@@ -17,6 +18,8 @@ import java.util.TreeSet;
  * keys without quotes.
  */
 public final class Bodies {
+    private static final long MAX_SAFE_JS_INTEGER = 9007199254740991L;
+
     private Bodies() {
     }
 
@@ -45,6 +48,14 @@ public final class Bodies {
             queueData(w, queueData);
         }
         w.endArray();
+        if (route.topicQueueMappingByBroker() != null) {
+            w.name("topicQueueMappingByBroker").beginObject();
+            new TreeMap<>(route.topicQueueMappingByBroker()).forEach((brokerName, mapping) -> {
+                w.name(brokerName);
+                topicQueueMapping(w, mapping, standardJson);
+            });
+            w.endObject();
+        }
         return w.endObject().toBytes();
     }
 
@@ -120,6 +131,36 @@ public final class Bodies {
         if (brokerData.zoneName() != null) {
             w.name("zoneName").value(brokerData.zoneName());
         }
+        w.endObject();
+    }
+
+    private static void topicQueueMapping(JsonWriter w, TopicQueueMapping mapping, boolean standardJson) {
+        w.beginObject().name("bname").value(mapping.bname());
+        w.name("currIdMap").beginObject();
+        mapping.currIdMap().forEach((logical, physical) -> {
+            if (standardJson) {
+                w.name(Integer.toString(logical));
+            } else {
+                w.numericName(logical);
+            }
+            w.value(physical);
+        });
+        w.endObject();
+        w.name("dirty").value(mapping.dirty());
+        w.name("epoch");
+        if (standardJson && Math.abs(mapping.epoch()) > MAX_SAFE_JS_INTEGER) {
+            // fastjson's BrowserCompatible: a long a browser would round is written as a string
+            w.value(Long.toString(mapping.epoch()));
+        } else {
+            w.value(mapping.epoch());
+        }
+        if (mapping.scope() != null) {
+            w.name("scope").value(mapping.scope());
+        }
+        if (mapping.topic() != null) {
+            w.name("topic").value(mapping.topic());
+        }
+        w.name("totalQueues").value(mapping.totalQueues());
         w.endObject();
     }
 

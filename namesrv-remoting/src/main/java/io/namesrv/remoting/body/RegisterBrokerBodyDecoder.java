@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.namesrv.api.model.DataVersion;
 import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.TopicConfig;
+import io.namesrv.api.model.TopicQueueMapping;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -30,12 +32,16 @@ public final class RegisterBrokerBodyDecoder {
         this.maxInflatedBytes = maxInflatedBytes;
     }
 
-    public RegisterBrokerBody decode(byte[] body, boolean compressed) {
+    /**
+     * @param withMappings whether a compressed body ends with static-topic mappings, as it does from
+     *                     brokers of 5.0 and later
+     */
+    public RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings) {
         if (body == null || body.length == 0) {
             return RegisterBrokerBody.EMPTY;
         }
         try {
-            return compressed ? decodeCompressed(body) : decodeJson(body);
+            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body);
         } catch (IOException | RuntimeException e) {
             throw new BodyFormatException("Failed to decode RegisterBrokerBody: " + e.getMessage(), e);
         }
@@ -49,8 +55,25 @@ public final class RegisterBrokerBodyDecoder {
             TopicConfig config = topicConfig(it.next());
             topics.put(config.topicName(), config);
         }
+        Map<String, TopicQueueMapping> mappings = new HashMap<>();
+        for (Iterator<JsonNode> it = wrapper.path("topicQueueMappingInfoMap").elements(); it.hasNext(); ) {
+            TopicQueueMapping mapping = topicQueueMapping(it.next());
+            mappings.put(mapping.topic(), mapping);
+        }
         return new RegisterBrokerBody(dataVersion(wrapper.path("dataVersion")), topics,
-            stringList(root.get("filterServerList")));
+            stringList(root.get("filterServerList")), mappings);
+    }
+
+    private static TopicQueueMapping topicQueueMapping(JsonNode node) {
+        String topic = node.path("topic").asText(null);
+        String bname = node.path("bname").asText(null);
+        if (topic == null || bname == null) {
+            throw new BodyFormatException("a topic queue mapping has no topic or bname");
+        }
+        Map<Integer, Integer> ids = new TreeMap<>();
+        node.path("currIdMap").fields().forEachRemaining(e -> ids.put(Integer.valueOf(e.getKey()), e.getValue().asInt()));
+        return TopicQueueMapping.of(topic, node.path("scope").asText("__global__"), node.path("totalQueues").asInt(),
+            bname, node.path("epoch").asLong(), node.path("dirty").asBoolean(false), ids);
     }
 
     public static DataVersion dataVersion(JsonNode node) {
@@ -77,7 +100,7 @@ public final class RegisterBrokerBodyDecoder {
         return list;
     }
 
-    private RegisterBrokerBody decodeCompressed(byte[] body) throws IOException {
+    private RegisterBrokerBody decodeCompressed(byte[] body, boolean withMappings) throws IOException {
         try (DataInputStream in = new DataInputStream(
             new BoundedInputStream(new InflaterInputStream(new ByteArrayInputStream(body)), maxInflatedBytes))) {
             DataVersion dataVersion = dataVersion(Json.MAPPER.readTree(readPart(in)));
@@ -91,7 +114,13 @@ public final class RegisterBrokerBodyDecoder {
                 topics.put(config.topicName(), config);
             }
             List<String> filterServers = stringList(Json.MAPPER.readTree(readPart(in)));
-            return new RegisterBrokerBody(dataVersion, topics, filterServers);
+            Map<String, TopicQueueMapping> mappings = new HashMap<>();
+            int mappingCount = withMappings ? in.readInt() : 0;
+            for (int i = 0; i < mappingCount; i++) {
+                TopicQueueMapping mapping = topicQueueMapping(Json.MAPPER.readTree(readPart(in)));
+                mappings.put(mapping.topic(), mapping);
+            }
+            return new RegisterBrokerBody(dataVersion, topics, filterServers, mappings);
         }
     }
 

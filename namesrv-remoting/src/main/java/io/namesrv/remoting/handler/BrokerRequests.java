@@ -36,6 +36,8 @@ public final class BrokerRequests {
     private static final Logger log = LoggerFactory.getLogger(BrokerRequests.class);
     /** MQVersion.Version.V3_0_11.ordinal(): brokers before it sent a bare TopicConfigSerializeWrapper. */
     private static final int V3_0_11 = 37;
+    /** MQVersion.Version.V5_0_0.ordinal(): compressed bodies from here on end with static-topic mappings. */
+    private static final int V5_0_0 = 413;
 
     private final NameServer nameServer;
     private final BrokerConnections connections;
@@ -60,13 +62,14 @@ public final class BrokerRequests {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
         }
         RegisterBrokerBody body = request.version() >= V3_0_11
-            ? bodyDecoder.decode(request.body(), Boolean.TRUE.equals(optionalBoolean(request, "compressed")))
+            ? bodyDecoder.decode(request.body(), Boolean.TRUE.equals(optionalBoolean(request, "compressed")),
+                request.version() >= V5_0_0)
             : legacyBody(request.body());
 
         BrokerRegistration registration = new BrokerRegistration(clusterName, brokerAddr, brokerName, brokerId,
             haServerAddr, request.extField("zoneName"), optionalLong(request, "heartbeatTimeoutMillis"),
             optionalBoolean(request, "enableActingMaster"), body.dataVersion(), body.topicConfigs(),
-            body.filterServerList());
+            body.filterServerList(), body.topicQueueMappings());
         RegisterBrokerResult result = nameServer.routes().registerBroker(registration);
         if (result == null) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "register broker failed");
@@ -92,7 +95,7 @@ public final class BrokerRequests {
         }
         byte[] wrapped = ("{\"topicConfigSerializeWrapper\":" + new String(body, StandardCharsets.UTF_8)
             + "}").getBytes(StandardCharsets.UTF_8);
-        return bodyDecoder.decode(wrapped, false);
+        return bodyDecoder.decode(wrapped, false, false);
     }
 
     private static int crc32(byte[] body) {

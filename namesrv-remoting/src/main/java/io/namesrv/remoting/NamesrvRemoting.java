@@ -6,6 +6,7 @@ import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
+import io.namesrv.remoting.netty.MinBrokerIdNotifier;
 import io.namesrv.remoting.netty.RemotingServer;
 import io.namesrv.remoting.netty.ServerConnectionHandler;
 import io.netty.channel.Channel;
@@ -34,6 +35,7 @@ public final class NamesrvRemoting implements AutoCloseable {
     private final BrokerConnections connections = new BrokerConnections();
     private final RequestDispatcher dispatcher;
     private final RemotingServer server;
+    private final MinBrokerIdNotifier minBrokerIdNotifier;
     private volatile boolean closing;
 
     public NamesrvRemoting(NameServer nameServer) {
@@ -46,6 +48,8 @@ public final class NamesrvRemoting implements AutoCloseable {
         NamesrvHandlers.install(dispatcher, nameServer, connections);
         this.server = new RemotingServer(config, new ServerConnectionHandler(dispatcher, this::connectionClosed));
         nameServer.onBrokerExpired(connections::close);
+        this.minBrokerIdNotifier = new MinBrokerIdNotifier(config.get(NamesrvConfig.FRAME_MAX_LENGTH));
+        nameServer.routes().onMinBrokerIdChanged(minBrokerIdNotifier);
     }
 
     public InetSocketAddress start() throws InterruptedException {
@@ -88,6 +92,7 @@ public final class NamesrvRemoting implements AutoCloseable {
             Thread.currentThread().interrupt();
             workers.shutdownNow();
         }
+        minBrokerIdNotifier.close();
         log.info("Requests served by code: {}", dispatcher.servedByCode());
     }
 }

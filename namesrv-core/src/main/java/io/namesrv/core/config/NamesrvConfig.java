@@ -42,6 +42,9 @@ public final class NamesrvConfig {
         longKey("kvConfigLogInterval", 600_000, "milliseconds between two logs of the whole KV config");
     public static final ConfigKey<Boolean> SUPPORT_ACTING_MASTER =
         boolKey("supportActingMaster", false, "present the lowest slave of a master-less group as acting master");
+    public static final ConfigKey<Boolean> NOTIFY_MIN_BROKER_ID_CHANGED =
+        boolKey("notifyMinBrokerIdChanged", false,
+            "tell a broker group's members when its lowest broker id changes (slave acting master)");
     public static final ConfigKey<Boolean> DELETE_TOPIC_WITH_BROKER_REGISTRATION =
         boolKey("deleteTopicWithBrokerRegistration", false,
             "drop a broker's topics that its registration no longer lists");
@@ -71,7 +74,7 @@ public final class NamesrvConfig {
 
     public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH,
         ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
-        BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER,
+        BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER, NOTIFY_MIN_BROKER_ID_CHANGED,
         DELETE_TOPIC_WITH_BROKER_REGISTRATION, ENABLE_ALL_TOPIC_LIST, ENABLE_TOPIC_LIST, CONFIG_BLACK_LIST,
         NEED_WAIT_FOR_SERVICE, WAIT_SECONDS_FOR_SERVICE,
         SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,

@@ -37,6 +37,7 @@ final class RouteDelta {
     private final Set<BrokerAddr> liveRemoved = new LinkedHashSet<>();
     private final List<TopicQueueMapping> mappingsPut = new ArrayList<>();
     private final Set<String> mappingBrokersRemoved = new HashSet<>();
+    private final List<MinBrokerIdChange> minBrokerIdChanges = new ArrayList<>();
 
     RouteDelta(RouteImage base) {
         this.base = base;
@@ -138,6 +139,14 @@ final class RouteDelta {
 
     void removeMappingsOf(String brokerName) {
         mappingBrokersRemoved.add(brokerName);
+    }
+
+    void minBrokerIdChanged(MinBrokerIdChange change) {
+        minBrokerIdChanges.add(change);
+    }
+
+    List<MinBrokerIdChange> minBrokerIdChanges() {
+        return minBrokerIdChanges;
     }
 
     List<TopicQueueMapping> mappingsPut() {

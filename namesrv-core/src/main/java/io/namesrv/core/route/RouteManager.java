@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,6 +53,7 @@ public final class RouteManager {
     private final Map<BrokerAddr, List<String>> filterServerTable = new ConcurrentHashMap<>();
     /** topic -> broker name -> static-topic queue mapping; in memory, rebuilt by the brokers' registrations. */
     private final Map<String, Map<String, TopicQueueMapping>> mappingTable = new ConcurrentHashMap<>();
+    private final List<Consumer<MinBrokerIdChange>> minBrokerIdListeners = new CopyOnWriteArrayList<>();
     private volatile RouteImage image = RouteImage.EMPTY;
 
     public RouteManager(RouteStore store, NamesrvConfig config, Clock clock) {
@@ -132,6 +135,7 @@ public final class RouteManager {
             return null;
         }
 
+        boolean minBrokerIdChanged = !addrs.isEmpty() && reg.brokerId() < addrs.firstKey();
         String replaced = addrs.put(reg.brokerId(), reg.brokerAddr());
         registerFirst = registerFirst || replaced == null || replaced.isEmpty();
         BrokerData brokerData = new BrokerData(cluster, reg.brokerName(), addrs, reg.zoneName(), enableActingMaster);
@@ -150,6 +154,9 @@ public final class RouteManager {
         if (previous == null) {
             log.info("New broker registered: {} {}[{}] HA {}, {} topic(s)", addrKey, reg.brokerName(), reg.brokerId(),
                 reg.haServerAddr(), reg.topicConfigs().size());
+        }
+        if (minBrokerIdChanged) {
+            delta.minBrokerIdChanged(new MinBrokerIdChange(reg.brokerName(), addrs, null, reg.haServerAddr()));
         }
         return masterOf(brokerData, reg);
     }
@@ -238,7 +245,8 @@ public final class RouteManager {
                 log.info("Unregister {} {}: no such broker group", addr, broker.brokerName());
                 continue;
             }
-            Map<Long, String> addrs = new TreeMap<>(brokerData.brokerAddrs());
+            TreeMap<Long, String> addrs = new TreeMap<>(brokerData.brokerAddrs());
+            boolean minBrokerIdLeaves = !addrs.isEmpty() && broker.brokerId() == addrs.firstKey();
             boolean removed = addrs.values().removeIf(broker.brokerAddr()::equals);
             log.info("Unregister {} {}[{}]: {}", addr, broker.brokerName(), broker.brokerId(),
                 removed ? "removed" : "address was not registered");
@@ -250,6 +258,9 @@ public final class RouteManager {
             } else {
                 delta.putBroker(brokerData.withBrokerAddrs(addrs));
                 reducedBrokers.add(broker.brokerName());
+                if (minBrokerIdLeaves && brokerData.enableActingMaster()) {
+                    delta.minBrokerIdChanged(new MinBrokerIdChange(broker.brokerName(), addrs, broker.brokerAddr(), null));
+                }
             }
         }
         removeQueuesOf(removedBrokers, reducedBrokers, delta);
@@ -439,6 +450,14 @@ public final class RouteManager {
             mappingTable.values().forEach(byBroker -> byBroker.remove(brokerName));
             mappingTable.values().removeIf(Map::isEmpty);
         }
+        if (config.get(NamesrvConfig.NOTIFY_MIN_BROKER_ID_CHANGED)) {
+            delta.minBrokerIdChanges().forEach(idChange -> minBrokerIdListeners.forEach(l -> l.accept(idChange)));
+        }
+    }
+
+    /** Called, after the change is stored, for each group whose lowest broker id changed. */
+    public void onMinBrokerIdChanged(Consumer<MinBrokerIdChange> listener) {
+        minBrokerIdListeners.add(listener);
     }
 
     /** The route of a topic, without the order-topic config; null when no live broker serves it. */

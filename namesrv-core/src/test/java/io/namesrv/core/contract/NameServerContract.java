@@ -13,6 +13,7 @@ import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.kv.KvConfigManager;
+import io.namesrv.core.route.MinBrokerIdChange;
 import io.namesrv.core.route.TopicLists;
 import io.namesrv.core.spi.RouteChange;
 import io.namesrv.core.spi.RouteStore;
@@ -351,6 +352,39 @@ public abstract class NameServerContract {
 
         ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", B, "broker-b", 0)));
         assertEquals(Set.of("broker-a"), ns.route("static").topicQueueMappingByBroker().keySet());
+    }
+
+    @Test
+    void membersAreToldWhenTheLowestBrokerIdChanges() {
+        NameServer ns = start(Map.of(NamesrvConfig.NOTIFY_MIN_BROKER_ID_CHANGED.name(), "true"));
+        List<MinBrokerIdChange> changes = new java.util.ArrayList<>();
+        ns.routes().onMinBrokerIdChanged(changes::add);
+        ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).actingMaster(true).topic("t", 4).build());
+        ns.routes().registerBroker(broker("broker-a", A).actingMaster(true).haServerAddr("127.0.0.1:10912")
+            .topic("t", 4).build());
+
+        assertEquals(1, changes.size(), "the master joined below the slave");
+        MinBrokerIdChange joined = changes.get(0);
+        assertEquals(0L, joined.minBrokerId());
+        assertEquals(A, joined.minBrokerAddr());
+        assertEquals("127.0.0.1:10912", joined.haBrokerAddr());
+        assertEquals(Map.of(1L, A_SLAVE), joined.recipients(), "the others are told");
+
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0)));
+        MinBrokerIdChange left = changes.get(1);
+        assertEquals(A, left.offlineBrokerAddr());
+        assertEquals(1L, left.minBrokerId());
+        assertEquals(Map.of(1L, A_SLAVE), left.recipients());
+    }
+
+    @Test
+    void noOneIsToldUnlessConfigured() {
+        NameServer ns = start();
+        List<MinBrokerIdChange> changes = new java.util.ArrayList<>();
+        ns.routes().onMinBrokerIdChanged(changes::add);
+        ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).actingMaster(true).topic("t", 4).build());
+        ns.routes().registerBroker(broker("broker-a", A).actingMaster(true).topic("t", 4).build());
+        assertTrue(changes.isEmpty());
     }
 
     @Test

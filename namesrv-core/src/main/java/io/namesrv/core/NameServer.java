@@ -4,6 +4,7 @@ import io.namesrv.api.model.BrokerAddr;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.kv.KvConfigManager;
+import io.namesrv.core.route.EncodedRouteCache;
 import io.namesrv.core.route.RouteManager;
 import io.namesrv.core.spi.RouteStore;
 import org.slf4j.Logger;
@@ -11,11 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The name server without its network: the route tables, the KV config, and the two periodic
@@ -31,13 +34,14 @@ public final class NameServer implements AutoCloseable {
     private final List<Consumer<BrokerAddr>> expiryListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final long createdAtMillis;
+    private final EncodedRouteCache routeCache = new EncodedRouteCache();
     private ScheduledExecutorService scheduler;
 
     public NameServer(NamesrvConfig config, RouteStore store, Clock clock) {
         this.config = config;
         this.store = store;
-        this.routes = new RouteManager(store, config, clock);
-        this.kvConfig = new KvConfigManager(store);
+        this.routes = new RouteManager(store, config, clock, routeCache);
+        this.kvConfig = new KvConfigManager(store, routeCache);
         this.clock = clock;
         this.createdAtMillis = clock.millis();
     }
@@ -104,6 +108,24 @@ public final class NameServer implements AutoCloseable {
 
     public KvConfigManager kvConfig() {
         return kvConfig;
+    }
+
+    /**
+     * The route of a topic encoded as clients get it, from the cache when it has not changed since;
+     * null when the topic has no route.
+     *
+     * @param format  which of the {@link EncodedRouteCache#FORMATS} body formats {@code encoder} writes
+     */
+    public byte[] encodedRoute(String topic, int format, Function<TopicRouteData, byte[]> encoder) {
+        return routeCache.get(topic, format, () -> {
+            TopicRouteData route = route(topic);
+            return route == null ? null : encoder.apply(route);
+        });
+    }
+
+    /** Changes config keys at run time (UPDATE_NAMESRV_CONFIG); routes are encoded anew after it. */
+    public void updateConfig(Map<String, String> changes) {
+        routeCache.changeAll(() -> config.update(changes));
     }
 
     /** The route of a topic as clients get it, with its order config when order messages are on. */

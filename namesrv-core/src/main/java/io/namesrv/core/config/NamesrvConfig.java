@@ -104,8 +104,9 @@ public final class NamesrvConfig {
     }
 
     /**
-     * Changes keys at run time (UPDATE_NAMESRV_CONFIG); every known key among them is checked
-     * first, so a bad value changes nothing.
+     * Changes keys at run time; every known key among them is checked first, so a bad value changes
+     * nothing. A running server changes its config through NameServer.updateConfig, which also
+     * drops the routes encoded under the old values.
      */
     public synchronized void update(Map<String, String> changes) {
         Map<String, String> next = new LinkedHashMap<>(values);

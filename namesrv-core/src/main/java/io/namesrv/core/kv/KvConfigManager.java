@@ -1,10 +1,12 @@
 package io.namesrv.core.kv;
 
+import io.namesrv.core.route.EncodedRouteCache;
 import io.namesrv.core.spi.RouteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,11 +20,18 @@ public final class KvConfigManager {
     private static final Logger log = LoggerFactory.getLogger(KvConfigManager.class);
 
     private final RouteStore store;
+    private final EncodedRouteCache routeCache;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, Map<String, String>> table = new ConcurrentHashMap<>();
 
-    public KvConfigManager(RouteStore store) {
+    public KvConfigManager(RouteStore store, EncodedRouteCache routeCache) {
         this.store = store;
+        this.routeCache = routeCache;
+    }
+
+    /** An order-topic entry is part of its topic's route: the cached route must go with the old value. */
+    private void publish(String namespace, String key, Runnable change) {
+        routeCache.change(NAMESPACE_ORDER_TOPIC_CONFIG.equals(namespace) ? Set.of(key) : Set.of(), change);
     }
 
     public void load() {
@@ -36,7 +45,8 @@ public final class KvConfigManager {
         writeLock.lock();
         try {
             store.putKvConfig(namespace, key, value);
-            String previous = table.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(key, value);
+            String previous = get(namespace, key);
+            publish(namespace, key, () -> table.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(key, value));
             if (previous == null) {
                 log.info("KV config created: {} {} = {}", namespace, key, value);
             } else {
@@ -55,10 +65,13 @@ public final class KvConfigManager {
                 return;
             }
             store.deleteKvConfig(namespace, key);
-            String previous = entries.remove(key);
-            if (entries.isEmpty()) {
-                table.remove(namespace);
-            }
+            String previous = entries.get(key);
+            publish(namespace, key, () -> {
+                entries.remove(key);
+                if (entries.isEmpty()) {
+                    table.remove(namespace);
+                }
+            });
             log.info("KV config deleted: {} {} (was {})", namespace, key, previous);
         } finally {
             writeLock.unlock();

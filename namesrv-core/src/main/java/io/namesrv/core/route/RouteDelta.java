@@ -213,6 +213,32 @@ final class RouteDelta {
             livePut, liveRemoved);
     }
 
+    /**
+     * The topics whose route this delta changes: those whose queues changed, every topic served by
+     * a broker group whose data changed (before or after), and static topics whose mapping changed.
+     */
+    Set<String> changedTopics(RouteImage next) {
+        Set<String> topics = new HashSet<>();
+        touchedQueues.forEach(key -> topics.add(key.topic()));
+        mappingsPut.forEach(mapping -> topics.add(mapping.topic()));
+        if (!touchedBrokers.isEmpty()) {
+            addTopicsServedBy(base, topics);
+            addTopicsServedBy(next, topics);
+        }
+        return topics;
+    }
+
+    private void addTopicsServedBy(RouteImage image, Set<String> topics) {
+        image.topicQueues().forEach((topic, queues) -> {
+            for (String brokerName : touchedBrokers) {
+                if (queues.containsKey(brokerName)) {
+                    topics.add(topic);
+                    return;
+                }
+            }
+        });
+    }
+
     boolean changesRoutes() {
         return !touchedClusters.isEmpty() || !touchedBrokers.isEmpty() || !touchedQueues.isEmpty();
     }

@@ -56,10 +56,13 @@ public final class RouteManager {
     private final List<Consumer<MinBrokerIdChange>> minBrokerIdListeners = new CopyOnWriteArrayList<>();
     private volatile RouteImage image = RouteImage.EMPTY;
 
-    public RouteManager(RouteStore store, NamesrvConfig config, Clock clock) {
+    private final EncodedRouteCache routeCache;
+
+    public RouteManager(RouteStore store, NamesrvConfig config, Clock clock, EncodedRouteCache routeCache) {
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.routeCache = routeCache;
     }
 
     /** Reads the tables back from the store; called once, before the server takes requests. */
@@ -67,7 +70,7 @@ public final class RouteManager {
         StoredRoutes stored = store.loadRoutes();
         writeLock.lock();
         try {
-            image = RouteImage.of(stored);
+            routeCache.changeAll(() -> image = RouteImage.of(stored));
             liveTable.clear();
             liveTable.putAll(stored.live());
         } finally {
@@ -210,11 +213,17 @@ public final class RouteManager {
         if (filterServers == null) {
             return;
         }
-        if (filterServers.isEmpty()) {
-            filterServerTable.remove(addr);
-        } else {
-            filterServerTable.put(addr, List.copyOf(filterServers));
+        List<String> next = List.copyOf(filterServers);
+        if (next.equals(filterServerTable.getOrDefault(addr, List.of()))) {
+            return;
         }
+        routeCache.changeAll(() -> {
+            if (next.isEmpty()) {
+                filterServerTable.remove(addr);
+            } else {
+                filterServerTable.put(addr, next);
+            }
+        });
     }
 
     public void unregisterBrokers(Collection<BrokerIdentity> brokers) {
@@ -439,17 +448,20 @@ public final class RouteManager {
         var change = delta.change();
         if (!change.isEmpty()) {
             store.apply(change);
+        }
+        RouteImage next = delta.nextImage();
+        routeCache.change(delta.changedTopics(next), () -> {
             delta.liveRemoved().forEach(liveTable::remove);
             liveTable.putAll(delta.livePut());
-            image = delta.nextImage();
-        }
-        for (TopicQueueMapping mapping : delta.mappingsPut()) {
-            mappingTable.computeIfAbsent(mapping.topic(), t -> new ConcurrentHashMap<>()).put(mapping.bname(), mapping);
-        }
-        for (String brokerName : delta.mappingBrokersRemoved()) {
-            mappingTable.values().forEach(byBroker -> byBroker.remove(brokerName));
-            mappingTable.values().removeIf(Map::isEmpty);
-        }
+            image = next;
+            for (TopicQueueMapping mapping : delta.mappingsPut()) {
+                mappingTable.computeIfAbsent(mapping.topic(), t -> new ConcurrentHashMap<>()).put(mapping.bname(), mapping);
+            }
+            for (String brokerName : delta.mappingBrokersRemoved()) {
+                mappingTable.values().forEach(byBroker -> byBroker.remove(brokerName));
+                mappingTable.values().removeIf(Map::isEmpty);
+            }
+        });
         if (config.get(NamesrvConfig.NOTIFY_MIN_BROKER_ID_CHANGED)) {
             delta.minBrokerIdChanges().forEach(idChange -> minBrokerIdListeners.forEach(l -> l.accept(idChange)));
         }

@@ -37,6 +37,7 @@ import static io.namesrv.core.testkit.Registrations.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -385,6 +386,95 @@ public abstract class NameServerContract {
         ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).actingMaster(true).topic("t", 4).build());
         ns.routes().registerBroker(broker("broker-a", A).actingMaster(true).topic("t", 4).build());
         assertTrue(changes.isEmpty());
+    }
+
+    /** The route as a cached, encoded body: here the record's text, enough to see what the route said. */
+    private static String cached(NameServer ns, String topic) {
+        byte[] body = ns.encodedRoute(topic, 0, route -> route.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theCachedRouteFollowsEveryWritePath() {
+        NameServer ns = start(Map.of(NamesrvConfig.ORDER_MESSAGE_ENABLE.name(), "true"));
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 8).build());
+        String before = cached(ns, "t");
+        assertEquals(ns.route("t").toString(), before);
+
+        ns.routes().registerBroker(broker("broker-a", A).version(2).topic("t", 4).build());
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "a new data version");
+        ns.routes().registerBroker(broker("broker-b", B).topic("t", 2).build());
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "a second broker");
+        ns.routes().registerBroker(broker("broker-a", A_SLAVE).id(1).version(2).topic("t", 4).build());
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "a slave joins the group");
+        ns.routes().changeWritePerm("broker-a", false);
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "write permission wiped");
+        ns.kvConfig().put(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG, "t", "broker-a:4");
+        assertTrue(cached(ns, "t").contains("broker-a:4"), "the order config joins the route");
+        ns.kvConfig().delete(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG, "t");
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "the order config leaves it");
+        ns.kvConfig().put(KvConfigManager.NAMESPACE_ORDER_TOPIC_CONFIG, "t", "broker-a:4");
+        ns.updateConfig(Map.of(NamesrvConfig.ORDER_MESSAGE_ENABLE.name(), "false"));
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "a config switch");
+        ns.routes().updateFilterServers(new BrokerAddr("DefaultCluster", A), List.of("127.0.0.1:30000"));
+        assertTrue(cached(ns, "t").contains("127.0.0.1:30000"), "filter servers");
+        ns.routes().registerTopic("t", List.of(new QueueData("broker-b", 3, 3, 6, 0)));
+        assertEquals(ns.route("t").toString(), cached(ns, "t"), "an admin registered queue");
+        ns.routes().deleteTopic("t", null);
+        assertNull(cached(ns, "t"), "a deleted topic");
+
+        ns.routes().registerBroker(broker("broker-a", A).version(3).topic("u", 4).build());
+        assertNotNull(cached(ns, "u"));
+        ns.routes().brokerGone(new BrokerAddr("DefaultCluster", A));
+        assertEquals(ns.route("u") == null ? null : ns.route("u").toString(), cached(ns, "u"), "a closed connection");
+    }
+
+    @Test
+    void aHeartbeatOrUnchangedRegistrationKeepsTheCachedBody() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 8).build());
+        byte[] first = ns.encodedRoute("t", 1, route -> route.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ns.routes().heartbeat(new BrokerAddr("DefaultCluster", A));
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 8).build());
+        byte[] again = ns.encodedRoute("t", 1, route -> {
+            throw new AssertionError("nothing changed: the route must not be encoded again");
+        });
+        assertSame(first, again);
+    }
+
+    @Test
+    void expiryAndUnregistrationReachTheCache() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).topic("t", 8).build());
+        ns.routes().registerBroker(broker("broker-b", B).timeoutMillis(5_000).topic("t", 8).build());
+        assertTrue(cached(ns, "t").contains("broker-b"));
+        clock.advance(Duration.ofSeconds(6));
+        ns.routes().expireSilentBrokers();
+        assertTrue(!cached(ns, "t").contains("broker-b"), "expired");
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0)));
+        assertNull(cached(ns, "t"), "unregistered");
+    }
+
+    @Test
+    void readersRacingWritersNeverKeepAnOldRoute() throws Exception {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 1).build());
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                cached(ns, "t");
+            }
+        });
+        reader.start();
+        try {
+            for (int queues = 2; queues <= 300; queues++) {
+                ns.routes().registerBroker(broker("broker-a", A).version(queues).topic("t", queues).build());
+                assertEquals(ns.route("t").toString(), cached(ns, "t"), "after the write of " + queues + " queues");
+            }
+        } finally {
+            writing.set(false);
+            reader.join(10_000);
+        }
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class NamesrvConfigRequests {
             return RemotingCommand.responseTo(request, ResponseCode.NO_PERMISSION, "Can not update config in black list.");
         }
         try {
-            nameServer.config().update(changes);
+            nameServer.updateConfig(changes);
         } catch (ConfigException e) {
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, e.getMessage());
         }

@@ -21,6 +21,9 @@ public final class RouteRequests {
     private static final String ZONE_MODE = "__ZONE_MODE";
     private static final String ZONE_NAME = "__ZONE_NAME";
     private static final Logger log = LoggerFactory.getLogger(RouteRequests.class);
+    /** The route cache's body formats. */
+    private static final int FASTJSON_DEFAULT = 0;
+    private static final int STANDARD_JSON = 1;
     private static final String FAQ_SUFFIX = "\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.";
 
     private final NameServer nameServer;
@@ -35,21 +38,29 @@ public final class RouteRequests {
             log.warn("Route query for {} refused: the name server is in its start-up wait", topic);
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "name server not ready");
         }
-        TopicRouteData route = nameServer.route(topic);
-        if (route == null) {
-            return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST,
-                "No topic route info in name server for the topic: " + topic + FAQ_SUFFIX);
-        }
         String zoneName = request.extField(ZONE_NAME);
         if (Boolean.parseBoolean(request.extField(ZONE_MODE)) && zoneName != null && !zoneName.isBlank()) {
+            TopicRouteData route = nameServer.route(topic);
+            if (route == null) {
+                return topicNotExist(request, topic);
+            }
             // Apache filters after encoding and re-encodes in fastjson's default form, whatever the client
             return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
                 .body(Bodies.topicRouteData(ZoneFilter.filter(route, zoneName), false));
         }
         boolean standardJson = request.version() >= V4_9_4
             || Boolean.TRUE.equals(optionalBoolean(request, "acceptStandardJsonOnly"));
-        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
-            .body(Bodies.topicRouteData(route, standardJson));
+        byte[] body = nameServer.encodedRoute(topic, standardJson ? STANDARD_JSON : FASTJSON_DEFAULT,
+            route -> Bodies.topicRouteData(route, standardJson));
+        if (body == null) {
+            return topicNotExist(request, topic);
+        }
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(body);
+    }
+
+    private static RemotingCommand topicNotExist(RemotingCommand request, String topic) {
+        return RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST,
+            "No topic route info in name server for the topic: " + topic + FAQ_SUFFIX);
     }
 
     public RemotingCommand clusterInfo(Channel channel, RemotingCommand request) {

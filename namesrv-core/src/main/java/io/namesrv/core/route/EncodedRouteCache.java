@@ -1,0 +1,93 @@
+package io.namesrv.core.route;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Route responses already encoded, per topic and per body format, so a route query that hits the
+ * cache costs two map lookups and no encoding. Every write that changes what a topic's route says
+ * goes through {@link #change}, which marks the topics changed while it publishes the new state.
+ *
+ * <p>Entries are stamped with the version that was published when their route was read; an entry
+ * is valid while no change of its topic came after that version. A reader racing a writer may
+ * store an entry read from the state before the change: it is stamped with the older version, so
+ * it is never served after the change is published.
+ */
+public final class EncodedRouteCache {
+    /** How many body formats a route is encoded in (fastjson's default form, standard JSON). */
+    public static final int FORMATS = 2;
+
+    private record Key(String topic, int format) {
+    }
+
+    private record Entry(long version, byte[] body) {
+    }
+
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Long> topicChangedAt = new ConcurrentHashMap<>();
+    private final ReentrantLock changeLock = new ReentrantLock();
+    private long lastVersion;
+    private volatile long publishedVersion;
+    private volatile long allChangedAt;
+
+    /**
+     * The encoded route of the topic in the given format: cached, or built, cached and returned.
+     *
+     * @param build reads the current state and encodes it; null when the topic has no route (not cached)
+     */
+    public byte[] get(String topic, int format, Supplier<byte[]> build) {
+        if (format < 0 || format >= FORMATS) {
+            throw new IllegalArgumentException("format " + format + " is not one of 0.." + (FORMATS - 1));
+        }
+        long version = publishedVersion;
+        Key key = new Key(topic, format);
+        Entry entry = entries.get(key);
+        if (entry != null && entry.version() >= allChangedAt && entry.version() >= topicChangedAt.getOrDefault(topic, 0L)) {
+            return entry.body();
+        }
+        byte[] body = build.get();
+        if (body != null) {
+            entries.put(key, new Entry(version, body));
+        }
+        return body;
+    }
+
+    /** Publishes a change of these topics' routes; {@code publish} makes the new state visible. */
+    public void change(Collection<String> topics, Runnable publish) {
+        if (topics.isEmpty()) {
+            publish.run();
+            return;
+        }
+        changeLock.lock();
+        try {
+            long version = ++lastVersion;
+            for (String topic : topics) {
+                topicChangedAt.put(topic, version);
+                for (int format = 0; format < FORMATS; format++) {
+                    entries.remove(new Key(topic, format));
+                }
+            }
+            publish.run();
+            publishedVersion = version;
+        } finally {
+            changeLock.unlock();
+        }
+    }
+
+    /** Publishes a change that may touch every route (a config switch, filter servers). */
+    public void changeAll(Runnable publish) {
+        changeLock.lock();
+        try {
+            long version = ++lastVersion;
+            allChangedAt = version;
+            entries.clear();
+            publish.run();
+            publishedVersion = version;
+        } finally {
+            changeLock.unlock();
+        }
+    }
+}

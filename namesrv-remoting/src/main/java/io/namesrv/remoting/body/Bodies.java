@@ -106,7 +106,7 @@ public final class Bodies {
     public static byte[] brokerMemberGroup(String cluster, String brokerName, Map<Long, String> brokerAddrs) {
         JsonWriter w = new JsonWriter().beginObject().name("brokerMemberGroup").beginObject();
         w.name("brokerAddrs").beginObject();
-        new TreeMap<>(brokerAddrs).forEach((id, addr) -> w.numericName(id).value(addr));
+        new TreeMap<>(brokerAddrs).forEach((id, addr) -> w.numericName(id, false).value(addr));
         w.endObject();
         w.name("brokerName").value(brokerName);
         w.name("cluster").value(cluster);
@@ -116,14 +116,7 @@ public final class Bodies {
     private static void brokerData(JsonWriter w, BrokerData brokerData, boolean standardJson) {
         w.beginObject();
         w.name("brokerAddrs").beginObject();
-        brokerData.brokerAddrs().forEach((id, addr) -> {
-            if (standardJson) {
-                w.name(Long.toString(id));
-            } else {
-                w.numericName(id);
-            }
-            w.value(addr);
-        });
+        brokerData.brokerAddrs().forEach((id, addr) -> w.numericName(id, standardJson).value(addr));
         w.endObject();
         w.name("brokerName").value(brokerData.brokerName());
         w.name("cluster").value(brokerData.cluster());
@@ -137,14 +130,7 @@ public final class Bodies {
     private static void topicQueueMapping(JsonWriter w, TopicQueueMapping mapping, boolean standardJson) {
         w.beginObject().name("bname").value(mapping.bname());
         w.name("currIdMap").beginObject();
-        mapping.currIdMap().forEach((logical, physical) -> {
-            if (standardJson) {
-                w.name(Integer.toString(logical));
-            } else {
-                w.numericName(logical);
-            }
-            w.value(physical);
-        });
+        mapping.currIdMap().forEach((logical, physical) -> w.numericName(logical, standardJson).value(physical));
         w.endObject();
         w.name("dirty").value(mapping.dirty());
         w.name("epoch");

@@ -48,8 +48,14 @@ public final class JsonWriter {
         return this;
     }
 
-    /** A numeric key, unquoted as fastjson writes non-string map keys. */
-    public JsonWriter numericName(long name) {
+    /**
+     * A numeric map key: unquoted, as fastjson writes non-string keys by default, or quoted, as it
+     * does in its standard (browser-compatible) form.
+     */
+    public JsonWriter numericName(long name, boolean quoted) {
+        if (quoted) {
+            return name(Long.toString(name));
+        }
         separate();
         out.append(name).append(':');
         afterName = true;

@@ -2,7 +2,10 @@ package io.namesrv.dist.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
@@ -23,6 +26,9 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  * {@code heartbeatTimeoutMillis} = {@code brokerNotActiveTimeoutMillis} in REGISTER_BROKER and a
  * heartbeat every {@code brokerHeartbeatInterval} ms), {@code compatibleWithOldNameSrv} (true: that
  * heartbeat is QUERY_DATA_VERSION; false: BROKER_HEARTBEAT), {@code forceRegister}.
+ *
+ * <p>{@link Builder#classpath(List)} and {@link Builder#jvmArgs(String...)} run another RocketMQ
+ * version's {@code BrokerStartup} instead (see {@code Rocketmq497CompatIT}).
  */
 public final class BrokerProcess implements AutoCloseable {
 
@@ -141,6 +147,8 @@ public final class BrokerProcess implements AutoCloseable {
         private final Map<String, String> extraConfig = new LinkedHashMap<>();
         private String maxHeap = "384m";
         private boolean awaitRegistration = true;
+        private List<String> classpath;
+        private final List<String> extraJvmArgs = new ArrayList<>();
 
         private Builder(String namesrvAddr) {
             this.namesrvAddr = Objects.requireNonNull(namesrvAddr);
@@ -164,6 +172,21 @@ public final class BrokerProcess implements AutoCloseable {
 
         public Builder maxHeap(String value) {
             maxHeap = value;
+            return this;
+        }
+
+        /**
+         * The broker JVM's classpath (default: the test JVM's, i.e. RocketMQ 5.4.0), e.g. another
+         * RocketMQ version's jars.
+         */
+        public Builder classpath(List<String> entries) {
+            classpath = new ArrayList<>(entries);
+            return this;
+        }
+
+        /** Extra JVM options, after the default heap / GC options (e.g. {@code --add-opens ...}). */
+        public Builder jvmArgs(String... values) {
+            extraJvmArgs.addAll(Arrays.asList(values));
             return this;
         }
 
@@ -204,16 +227,20 @@ public final class BrokerProcess implements AutoCloseable {
             conf.putAll(extraConfig);
             Path confFile = ConfigFiles.writeProperties(dir.resolve("broker.conf"), conf);
 
-            ChildJvm jvm = ChildJvm.builder("broker-" + brokerName, MAIN_CLASS)
+            ChildJvm.Builder jvmBuilder = ChildJvm.builder("broker-" + brokerName, MAIN_CLASS)
                 .workDir(dir)
                 .jvmArgs("-Xms128m", "-Xmx" + maxHeap, "-XX:MaxDirectMemorySize=256m",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + dir)
+                .jvmArgs(extraJvmArgs.toArray(new String[0]))
                 .systemProperty("user.home", dir.toString())
                 .systemProperty("rocketmq.home.dir", dir.toString())
                 .systemProperty("rmq.logback.configurationFile", "rmq.broker.logback.xml")
-                .args("-c", confFile.toString())
-                .start();
+                .args("-c", confFile.toString());
+            if (classpath != null) {
+                jvmBuilder.classpath(classpath);
+            }
+            ChildJvm jvm = jvmBuilder.start();
             BrokerProcess broker = new BrokerProcess(jvm, clusterName, brokerName, port, dir);
             try {
                 jvm.awaitLog("boot success", BOOT_TIMEOUT);

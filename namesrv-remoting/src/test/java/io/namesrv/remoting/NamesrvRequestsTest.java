@@ -180,9 +180,16 @@ class NamesrvRequestsTest {
 
     @Test
     void aMissingHeaderFieldIsNamed() {
-        RemotingCommand response = exchange(harness.channel(), request(RequestCode.GET_ROUTEINFO_BY_TOPIC, Map.of()));
+        RemotingCommand response = exchange(harness.channel(), request(RequestCode.GET_KV_CONFIG, Map.of("key", "k")));
         assertEquals(ResponseCode.SYSTEM_ERROR, response.code());
-        assertEquals("the custom field <topic> is null", response.remark());
+        assertEquals("the custom field <namespace> is null", response.remark());
+    }
+
+    @Test
+    void aRouteQueryWithoutTopicFindsNoRouteAsApachesDoes() {
+        RemotingCommand response = exchange(harness.channel(), request(RequestCode.GET_ROUTEINFO_BY_TOPIC, Map.of()));
+        assertEquals(ResponseCode.TOPIC_NOT_EXIST, response.code());
+        assertTrue(response.remark().startsWith("No topic route info in name server for the topic: null"));
     }
 
     @Test

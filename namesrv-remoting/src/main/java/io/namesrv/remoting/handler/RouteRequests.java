@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static io.namesrv.remoting.handler.Headers.optionalBoolean;
-import static io.namesrv.remoting.handler.Headers.required;
 
 /** What clients ask: a topic's route, the cluster info. */
 public final class RouteRequests {
@@ -33,7 +32,11 @@ public final class RouteRequests {
     }
 
     public RemotingCommand routeByTopic(Channel channel, RemotingCommand request) {
-        String topic = required(request, "topic");
+        String topic = request.extField("topic");
+        if (topic == null) {
+            // as Apache's, which does not check this header: no route for the topic "null"
+            return topicNotExist(request, null);
+        }
         if (!nameServer.readyForRouteQueries()) {
             log.warn("Route query for {} refused: the name server is in its start-up wait", topic);
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "name server not ready");

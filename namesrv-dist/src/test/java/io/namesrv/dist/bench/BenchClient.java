@@ -1,0 +1,61 @@
+package io.namesrv.dist.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The load generator's network side: one Netty event loop group of two threads for every
+ * connection of the run, pooled buffers, TCP_NODELAY. Connects only to loopback addresses.
+ */
+final class BenchClient implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client", true));
+
+    /** Connects to {@code address} (a loopback address) with the pipeline {@code init} sets up. */
+    Channel connect(InetSocketAddress address, Consumer<Channel> init) throws InterruptedException {
+        if (!address.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the load client only talks to loopback, not " + address);
+        }
+        Bootstrap bootstrap = new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, false)
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+            .handler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    init.accept(ch);
+                }
+            });
+        ChannelFuture future = bootstrap.connect(address);
+        if (!future.await(CONNECT_TIMEOUT_MILLIS + 1_000L, TimeUnit.MILLISECONDS)) {
+            future.cancel(true);
+            throw new IllegalStateException("connect to " + address + " timed out");
+        }
+        if (!future.isSuccess()) {
+            throw new IllegalStateException("cannot connect to " + address, future.cause());
+        }
+        return future.channel();
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

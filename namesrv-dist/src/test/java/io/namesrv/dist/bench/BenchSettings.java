@@ -1,0 +1,92 @@
+package io.namesrv.dist.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the load comparison runs, from system properties (all optional; pass them on the Maven
+ * command line, e.g. {@code -Dbench.routeSeconds=30}). The defaults keep a whole run under ten
+ * minutes on a two-core machine.
+ */
+record BenchSettings(
+    int rounds,
+    Duration warmup,
+    Duration routeWindow,
+    Duration mixedWarmup,
+    Duration mixedWindow,
+    Duration stormInterval,
+    int connections,
+    int pipelineDepth,
+    int topics,
+    int brokers,
+    int registrationWarmup,
+    int registrations,
+    List<String> serverJvmOptions,
+    String storeType,
+    List<String> servers) {
+
+    static BenchSettings fromSystemProperties() {
+        BenchSettings s = new BenchSettings(
+            intProp("bench.rounds", 2),
+            Duration.ofSeconds(intProp("bench.warmupSeconds", 5)),
+            Duration.ofSeconds(intProp("bench.routeSeconds", 15)),
+            Duration.ofSeconds(intProp("bench.mixedWarmupSeconds", 3)),
+            Duration.ofSeconds(intProp("bench.mixedSeconds", 15)),
+            Duration.ofMillis(intProp("bench.stormIntervalMillis", 0)),
+            intProp("bench.connections", 64),
+            intProp("bench.pipeline", 4),
+            intProp("bench.topics", 10_000),
+            intProp("bench.brokers", 2),
+            intProp("bench.registrationWarmup", 3),
+            intProp("bench.registrations", 30),
+            split(System.getProperty("bench.jvmOptions", "-Xms512m -Xmx512m -XX:+UseG1GC")),
+            System.getProperty("bench.storeType", "memory").trim().toLowerCase(Locale.ROOT),
+            split(System.getProperty("bench.servers", "apache,ours").replace(',', ' ')));
+        s.validate();
+        return s;
+    }
+
+    private void validate() {
+        require(rounds >= 1 && rounds <= 10, "bench.rounds in 1..10");
+        require(connections >= 1 && connections <= 1024, "bench.connections in 1..1024");
+        require(pipelineDepth >= 1 && pipelineDepth <= PipelinedRouteLoad.MAX_DEPTH, "bench.pipeline in 1.." + PipelinedRouteLoad.MAX_DEPTH);
+        require(topics >= 1 && topics <= 100_000, "bench.topics in 1..100000");
+        require(brokers >= 1 && brokers <= 16, "bench.brokers in 1..16");
+        require(registrations >= 1 && registrations <= 1_000, "bench.registrations in 1..1000");
+        require(registrationWarmup >= 0, "bench.registrationWarmup >= 0");
+        for (Duration d : List.of(warmup, routeWindow, mixedWarmup, mixedWindow)) {
+            require(!d.isNegative() && d.compareTo(Duration.ofMinutes(5)) <= 0, "durations in 0..300 s");
+        }
+        require(!stormInterval.isNegative() && stormInterval.compareTo(Duration.ofMinutes(1)) <= 0,
+            "bench.stormIntervalMillis in 0..60000");
+        require(routeWindow.toMillis() > 0 && mixedWindow.toMillis() > 0, "measurement windows > 0 s");
+        for (String server : servers) {
+            require(server.equals("apache") || server.equals("ours"), "bench.servers: apache and/or ours, not " + server);
+        }
+        require(!servers.isEmpty(), "bench.servers names at least one server");
+    }
+
+    /** A rough upper bound of the run time, for the start banner. */
+    Duration estimate() {
+        long perServerRound = warmup.plus(routeWindow).plus(mixedWarmup).plus(mixedWindow).toSeconds()
+            + (registrationWarmup + registrations) / 2 + 5;
+        return Duration.ofSeconds(30 + rounds * servers.size() * perServerRound);
+    }
+
+    private static int intProp(String key, int def) {
+        String v = System.getProperty(key);
+        return v == null || v.isBlank() ? def : Integer.parseInt(v.trim());
+    }
+
+    private static List<String> split(String s) {
+        return Arrays.stream(s.trim().split("\\s+")).filter(t -> !t.isEmpty()).toList();
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid bench setting: " + what);
+        }
+    }
+}

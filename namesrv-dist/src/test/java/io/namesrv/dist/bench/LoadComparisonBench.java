@@ -1,0 +1,197 @@
+package io.namesrv.dist.bench;
+
+import io.namesrv.dist.bench.ResultTable.Better;
+import io.namesrv.dist.support.ItDirs;
+import org.apache.rocketmq.common.MQVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Apache RocketMQ 5.4.0's name server and ours, side by side under the same load on this machine:
+ * both run in child JVMs with the same JVM options, and every workload runs against each in turn
+ * (the first server alternating per round), then a table compares them.
+ *
+ * <p>Workloads: populate (every fake broker registers every topic), route-query (pipelined
+ * GET_ROUTEINFO_BY_TOPIC over many connections), register (one REGISTER_BROKER of every topic
+ * with a new data version, repeated), mixed (route-query while a broker re-registers back to back).
+ *
+ * <p>Run with {@code mvn -B verify -Pbench -pl namesrv-dist -am}; settings in {@link BenchSettings}
+ * (e.g. {@code -Dbench.routeSeconds=30 -Dbench.storeType=chronicle}). Nothing here asserts a
+ * speed: the run fails only when a request failed, so that a broken run is not mistaken for a
+ * fast one.
+ */
+class LoadComparisonBench {
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void apacheVersusOurs() throws Exception {
+        int preloaded = ClassPreloader.preload();
+        BenchSettings settings = BenchSettings.fromSystemProperties();
+        long runStart = System.nanoTime();
+        out("=== name server load comparison: Apache RocketMQ 5.4.0 vs ours ===");
+        out(MachineInfo.describe());
+        out("(" + preloaded + " harness classes preloaded)");
+        out(String.format(Locale.ROOT,
+            "settings: %d round(s); route-query %d connections x %d in flight, %d s warm-up + %d s; register %d (+%d warm-up);"
+                + " mixed %d s warm-up + %d s, storm %s; %d brokers x %d topics; our store %s; server JVM options %s; estimated %d s",
+            settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
+            settings.routeWindow().toSeconds(), settings.registrations(), settings.registrationWarmup(),
+            settings.mixedWarmup().toSeconds(), settings.mixedWindow().toSeconds(),
+            settings.stormInterval().isZero() ? "back to back" : "one registration every " + settings.stormInterval().toMillis() + " ms",
+            settings.brokers(), settings.topics(),
+            settings.storeType(), String.join(" ", settings.serverJvmOptions()), settings.estimate().toSeconds()));
+
+        BenchFixtures fixtures = BenchFixtures.create(settings, MQVersion.CURRENT_VERSION);
+        out(String.format(Locale.ROOT, "REGISTER_BROKER body: %,d bytes (uncompressed JSON, as the 5.4.0 broker sends it)",
+            fixtures.registrationFrames().bodySize()));
+
+        Map<BenchServer.Kind, ServerTotals> totals = new EnumMap<>(BenchServer.Kind.class);
+        List<String> problems = new ArrayList<>();
+        List<ServerUnderLoad> servers = new ArrayList<>();
+        try (BenchClient client = new BenchClient()) {
+            try {
+                for (String name : settings.servers()) {
+                    BenchServer.Kind kind = BenchServer.Kind.of(name);
+                    ServerUnderLoad server = ServerUnderLoad.start(kind, ItDirs.newDir("bench-" + name), client, settings, fixtures);
+                    servers.add(server);
+                    totals.put(kind, new ServerTotals());
+                    LatencyStats populate = server.populate();
+                    out(String.format(Locale.ROOT, "started %s (logs in %s); populated %d brokers x %d topics"
+                            + " (registrations %.1f .. %.1f ms)", server.server(), server.server().workDir(), settings.brokers(),
+                        settings.topics(), populate.millisAt(0), populate.maxMillis()));
+                }
+                for (int round = 1; round <= settings.rounds(); round++) {
+                    List<ServerUnderLoad> order = new ArrayList<>(servers);
+                    if (round % 2 == 0) {
+                        Collections.reverse(order);
+                    }
+                    String tag = "[round " + round + "/" + settings.rounds() + "]";
+                    for (ServerUnderLoad server : order) {
+                        LatencyStats route = server.routeQuery();
+                        check(problems, tag, server, "route-query", route);
+                        out(tag + " " + label(server) + " route-query   " + routeLine(route));
+                        totals.get(server.kind()).route.merge(route);
+                    }
+                    for (ServerUnderLoad server : order) {
+                        LatencyStats registration = server.registration();
+                        check(problems, tag, server, "register", registration);
+                        out(tag + " " + label(server) + " register      " + registrationLine(registration, true));
+                        totals.get(server.kind()).registration.merge(registration);
+                    }
+                    for (ServerUnderLoad server : order) {
+                        ServerUnderLoad.Mixed mixed = server.mixed();
+                        check(problems, tag, server, "mixed route-query", mixed.route());
+                        check(problems, tag, server, "mixed registrations", mixed.registrations());
+                        out(tag + " " + label(server) + " mixed         " + routeLine(mixed.route()));
+                        out(tag + " " + label(server) + "   storm       " + registrationLine(mixed.registrations(), false));
+                        totals.get(server.kind()).mixedRoute.merge(mixed.route());
+                        totals.get(server.kind()).mixedRegistrations.merge(mixed.registrations());
+                    }
+                }
+                for (ServerUnderLoad server : servers) {
+                    if (server.heartbeatFailures() > 0) {
+                        out("note: " + server.server() + " refused " + server.heartbeatFailures() + " BROKER_HEARTBEATs");
+                    }
+                }
+            } finally {
+                for (ServerUnderLoad server : servers) {
+                    try {
+                        server.close();
+                    } catch (RuntimeException e) {
+                        out("could not stop " + server.server() + ": " + e);
+                    }
+                }
+            }
+        }
+
+        out("");
+        out(String.format(Locale.ROOT, "=== results (%d round(s) pooled; load average now %s; run took %d s) ===",
+            settings.rounds(), MachineInfo.loadAverage(),
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart)));
+        out(table(totals).render(BenchServer.Kind.APACHE.label, BenchServer.Kind.OURS.label));
+        out("latencies: closed-loop, each connection keeping " + settings.pipelineDepth()
+            + " requests in flight, so they include queueing behind the connection's other requests.");
+        assertTrue(problems.isEmpty(), "requests failed (the numbers above are not valid):\n" + String.join("\n", problems));
+    }
+
+    private static ResultTable table(Map<BenchServer.Kind, ServerTotals> totals) {
+        ServerTotals none = new ServerTotals();
+        ServerTotals a = totals.getOrDefault(BenchServer.Kind.APACHE, none);
+        ServerTotals o = totals.getOrDefault(BenchServer.Kind.OURS, none);
+        ResultTable t = new ResultTable();
+        addRoute(t, "route-query", "", a.route, o.route);
+        t.add("route-query", "mean response frame (bytes)", a.route.meanResponseBytes(), o.route.meanResponseBytes(), Better.NONE);
+        t.add("route-query", "client CPU (% of a core)", a.route.clientCpuPercent(), o.route.clientCpuPercent(), Better.NONE);
+
+        t.add("register", "round trip p50 (ms)", a.registration.millisAt(50), o.registration.millisAt(50), Better.LOWER);
+        t.add("register", "round trip p99 (ms)", a.registration.millisAt(99), o.registration.millisAt(99), Better.LOWER);
+        t.add("register", "server CPU per registration (ms)", a.registration.serverCpuMillisPerRequest(),
+            o.registration.serverCpuMillisPerRequest(), Better.LOWER);
+
+        addRoute(t, "mixed", "route ", a.mixedRoute, o.mixedRoute);
+        t.add("mixed", "quiet route p99 (ms, from route-query)", a.route.millisAt(99), o.route.millisAt(99), Better.LOWER);
+        t.add("mixed", "route p99 storm / quiet (x)", a.mixedRoute.millisAt(99) / a.route.millisAt(99),
+            o.mixedRoute.millisAt(99) / o.route.millisAt(99), Better.LOWER);
+        t.add("mixed", "registrations during storm (/s)", a.mixedRegistrations.throughput(),
+            o.mixedRegistrations.throughput(), Better.HIGHER);
+        t.add("mixed", "registration p50 during storm (ms)", a.mixedRegistrations.millisAt(50),
+            o.mixedRegistrations.millisAt(50), Better.LOWER);
+        return t;
+    }
+
+    private static void addRoute(ResultTable t, String workload, String what, LatencyStats a, LatencyStats o) {
+        t.add(workload, what + "throughput (req/s)", a.throughput(), o.throughput(), Better.HIGHER);
+        for (double p : new double[] {50, 99, 99.9}) {
+            String name = p == 50 ? "p50" : p == 99 ? "p99" : "p99.9";
+            t.add(workload, what + "latency " + name + " (ms)", a.millisAt(p), o.millisAt(p), Better.LOWER);
+        }
+        t.add(workload, what + "latency max (ms)", a.maxMillis(), o.maxMillis(), Better.LOWER);
+        t.add(workload, "server CPU per 1k route queries (ms" + (what.isEmpty() ? ")" : ", storm included)"),
+            a.serverCpuMillisPerThousand(), o.serverCpuMillisPerThousand(), Better.LOWER);
+    }
+
+    private static void check(List<String> problems, String tag, ServerUnderLoad server, String workload, LatencyStats stats) {
+        if (stats.errors() > 0) {
+            problems.add(tag + " " + server.server() + " " + workload + ": " + stats.errors() + " failed requests, first: "
+                + stats.firstError());
+        } else if (stats.count() == 0) {
+            problems.add(tag + " " + server.server() + " " + workload + ": no request completed");
+        }
+    }
+
+    private static String label(ServerUnderLoad server) {
+        return String.format(Locale.ROOT, "%-12s", server.kind().label);
+    }
+
+    private static String routeLine(LatencyStats s) {
+        return String.format(Locale.ROOT,
+            "%,9.0f req/s  p50 %s  p99 %s  p99.9 %s  max %s ms  server CPU %.0f%%  client CPU %.0f%%  errors %d",
+            s.throughput(), ms(s, 50), ms(s, 99), ms(s, 99.9), ResultTable.number(s.maxMillis()), s.serverCpuPercent(),
+            s.clientCpuPercent(), s.errors());
+    }
+
+    private static String registrationLine(LatencyStats s, boolean cpu) {
+        return String.format(Locale.ROOT, "%d registrations in %.1f s  p50 %s  p99 %s  max %s ms%s  errors %d",
+            s.count(), s.seconds(), ms(s, 50), ms(s, 99), ResultTable.number(s.maxMillis()),
+            cpu ? "  server CPU " + ResultTable.number(s.serverCpuMillisPerRequest()) + " ms each" : "", s.errors());
+    }
+
+    private static String ms(LatencyStats s, double percentile) {
+        return ResultTable.number(s.millisAt(percentile));
+    }
+
+    private static void out(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,152 @@
+package io.namesrv.dist.bench;
+
+import io.namesrv.remoting.protocol.CommandCodec;
+import io.namesrv.remoting.protocol.RemotingCommand;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.remoting.protocol.DataVersion;
+import org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody;
+import org.apache.rocketmq.remoting.protocol.body.TopicConfigAndMappingSerializeWrapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+
+/**
+ * REGISTER_BROKER frames as the real 5.4.0 broker sends them (uncompressed JSON
+ * RegisterBrokerBody encoded by Apache's own classes, bodyCrc32 as UtilAll.crc32 computes it,
+ * the same header fields), for a broker holding every bench topic.
+ *
+ * <p>Apache encodes the 10,000-topic body once, with sentinel numbers as its data version; each
+ * frame splices a new counter and timestamp in, so every registration is a real change (a data
+ * version the server has not seen) without re-encoding a megabyte of JSON.
+ */
+final class RegistrationFrames {
+    static final int REGISTER_BROKER = 103;
+    static final int BROKER_HEARTBEAT = 904;
+    private static final long SENTINEL_TIMESTAMP = 1_111_111_111_111L;
+    private static final long SENTINEL_COUNTER = 7_777_777_777L;
+
+    private final byte[] beforeFirst;
+    private final byte[] between;
+    private final byte[] afterSecond;
+    private final boolean timestampFirst;
+    private final int clientVersion;
+    private final long heartbeatTimeoutMillis;
+
+    RegistrationFrames(List<String> topics, int clientVersion, long heartbeatTimeoutMillis) {
+        this.clientVersion = clientVersion;
+        this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
+        TopicConfigAndMappingSerializeWrapper wrapper = new TopicConfigAndMappingSerializeWrapper();
+        DataVersion version = new DataVersion();
+        version.setTimestamp(SENTINEL_TIMESTAMP);
+        version.setCounter(new AtomicLong(SENTINEL_COUNTER));
+        wrapper.setDataVersion(version);
+        for (String topic : topics) {
+            wrapper.getTopicConfigTable().put(topic, new TopicConfig(topic, 8, 8, 6));
+        }
+        RegisterBrokerBody body = new RegisterBrokerBody();
+        body.setTopicConfigSerializeWrapper(wrapper);
+        body.setFilterServerList(List.of());
+        byte[] encoded = body.encode(false);
+
+        byte[] ts = Long.toString(SENTINEL_TIMESTAMP).getBytes(StandardCharsets.US_ASCII);
+        byte[] counter = Long.toString(SENTINEL_COUNTER).getBytes(StandardCharsets.US_ASCII);
+        int tsAt = onlyIndexOf(encoded, ts);
+        int counterAt = onlyIndexOf(encoded, counter);
+        timestampFirst = tsAt < counterAt;
+        int firstAt = Math.min(tsAt, counterAt);
+        int firstLen = timestampFirst ? ts.length : counter.length;
+        int secondAt = Math.max(tsAt, counterAt);
+        int secondLen = timestampFirst ? counter.length : ts.length;
+        beforeFirst = slice(encoded, 0, firstAt);
+        between = slice(encoded, firstAt + firstLen, secondAt);
+        afterSecond = slice(encoded, secondAt + secondLen, encoded.length);
+    }
+
+    /** The body's size in bytes (within a few digits). */
+    int bodySize() {
+        return beforeFirst.length + between.length + afterSecond.length + 26;
+    }
+
+    /** The body with data version {counter, timestamp}. */
+    byte[] body(long counter, long timestamp) {
+        byte[] c = Long.toString(counter).getBytes(StandardCharsets.US_ASCII);
+        byte[] t = Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII);
+        byte[] first = timestampFirst ? t : c;
+        byte[] second = timestampFirst ? c : t;
+        byte[] out = new byte[beforeFirst.length + first.length + between.length + second.length + afterSecond.length];
+        int at = 0;
+        for (byte[] part : new byte[][] {beforeFirst, first, between, second, afterSecond}) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    /** A whole REGISTER_BROKER frame for {@code broker} with a new data version. */
+    ByteBuf registerFrame(ByteBufAllocator alloc, BrokerIdentity broker, long counter, int opaque) {
+        byte[] body = body(counter, System.currentTimeMillis());
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("brokerAddr", broker.address());
+        fields.put("brokerId", "0");
+        fields.put("brokerName", broker.name());
+        fields.put("clusterName", broker.cluster());
+        fields.put("haServerAddr", "127.0.0.1:1");
+        fields.put("enableActingMaster", "false");
+        fields.put("compressed", "false");
+        fields.put("heartbeatTimeoutMillis", Long.toString(heartbeatTimeoutMillis));
+        fields.put("bodyCrc32", Integer.toString((int) (crc.getValue() & 0x7FFFFFFF)));
+        RemotingCommand command = RemotingCommand.request(REGISTER_BROKER, fields)
+            .opaque(opaque).version(clientVersion).body(body);
+        ByteBuf buf = alloc.ioBuffer(body.length + 1024);
+        CommandCodec.encode(command, buf);
+        return buf;
+    }
+
+    /** A BROKER_HEARTBEAT frame: keeps the broker live and its connection from idling out. */
+    ByteBuf heartbeatFrame(ByteBufAllocator alloc, BrokerIdentity broker, int opaque) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("clusterName", broker.cluster());
+        fields.put("brokerAddr", broker.address());
+        fields.put("brokerName", broker.name());
+        fields.put("brokerId", "0");
+        fields.put("heartbeatTimeoutMills", Long.toString(heartbeatTimeoutMillis));
+        RemotingCommand command = RemotingCommand.request(BROKER_HEARTBEAT, fields).opaque(opaque).version(clientVersion);
+        ByteBuf buf = alloc.ioBuffer(512);
+        CommandCodec.encode(command, buf);
+        return buf;
+    }
+
+    private static int onlyIndexOf(byte[] haystack, byte[] needle) {
+        int found = -1;
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (haystack[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            if (found >= 0) {
+                throw new IllegalStateException("sentinel " + new String(needle, StandardCharsets.US_ASCII) + " twice in the body");
+            }
+            found = i;
+        }
+        if (found < 0) {
+            throw new IllegalStateException("sentinel " + new String(needle, StandardCharsets.US_ASCII) + " not in the body");
+        }
+        return found;
+    }
+
+    private static byte[] slice(byte[] a, int from, int to) {
+        byte[] out = new byte[to - from];
+        System.arraycopy(a, from, out, 0, out.length);
+        return out;
+    }
+}

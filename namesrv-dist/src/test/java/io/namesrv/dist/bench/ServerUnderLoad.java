@@ -1,0 +1,211 @@
+package io.namesrv.dist.bench;
+
+import io.namesrv.remoting.protocol.RemotingCommand;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One running name server and the workloads against it: populate, route-query, registration and
+ * mixed. Each workload returns its measurement; nothing here asserts anything about speed.
+ */
+final class ServerUnderLoad implements AutoCloseable {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Shared by all servers so data versions only ever grow: every registration is a change. */
+    private static final AtomicLong DATA_VERSIONS = new AtomicLong(1);
+
+    private final BenchServer server;
+    private final BenchClient client;
+    private final BenchSettings settings;
+    private final BenchFixtures fixtures;
+    private final BrokerConnection brokerConnection;
+
+    private ServerUnderLoad(BenchServer server, BenchClient client, BenchSettings settings, BenchFixtures fixtures)
+        throws InterruptedException {
+        this.server = server;
+        this.client = client;
+        this.settings = settings;
+        this.fixtures = fixtures;
+        this.brokerConnection = BrokerConnection.open(client, server.address());
+    }
+
+    static ServerUnderLoad start(BenchServer.Kind kind, Path workDir, BenchClient client, BenchSettings settings,
+                                 BenchFixtures fixtures) throws InterruptedException {
+        BenchServer server = BenchServer.start(kind, workDir, settings.serverJvmOptions(), settings.storeType());
+        try {
+            return new ServerUnderLoad(server, client, settings, fixtures);
+        } catch (InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    BenchServer.Kind kind() {
+        return server.kind();
+    }
+
+    BenchServer server() {
+        return server;
+    }
+
+    long heartbeatFailures() {
+        return brokerConnection.heartbeatFailures();
+    }
+
+    /**
+     * Registers every broker with every topic, checks that a route names them all, and starts
+     * heartbeats. Returns the registrations' round trips.
+     */
+    LatencyStats populate() throws InterruptedException {
+        LatencyStats stats = new LatencyStats();
+        for (BrokerIdentity broker : fixtures.brokers()) {
+            register(broker, stats);
+        }
+        if (stats.errors() > 0) {
+            throw new IllegalStateException(server + " refused a registration: " + stats.firstError());
+        }
+        String topic = fixtures.topics().get(fixtures.topics().size() - 1);
+        RemotingCommand request = RemotingCommand.request(RouteQueryFrames.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", topic))
+            .version(fixtures.clientVersion());
+        RemotingCommand response = brokerConnection.call(request, CALL_TIMEOUT).response();
+        if (response.code() != 0 || response.body() == null) {
+            throw new IllegalStateException(server + " has no route for " + topic + ": " + response);
+        }
+        TopicRouteData route = TopicRouteData.decode(response.body(), TopicRouteData.class);
+        int brokers = fixtures.brokers().size();
+        if (route.getBrokerDatas().size() != brokers || route.getQueueDatas().size() != brokers) {
+            throw new IllegalStateException(server + " routes " + topic + " to " + route + ", expected " + brokers + " brokers");
+        }
+        brokerConnection.startHeartbeats(fixtures.registrationFrames(), fixtures.brokers());
+        return stats;
+    }
+
+    /** Workload 2: pipelined route queries, warm-up then one window. */
+    LatencyStats routeQuery() throws InterruptedException {
+        try (PipelinedRouteLoad load = startRouteLoad()) {
+            pace(settings.warmup());
+            long serverCpu = server.cpuNanos();
+            long clientCpu = MachineInfo.ownCpuNanos();
+            load.beginWindow();
+            pace(settings.routeWindow());
+            load.endWindow();
+            serverCpu = server.cpuNanos() - serverCpu;
+            clientCpu = MachineInfo.ownCpuNanos() - clientCpu;
+            LatencyStats stats = load.collect(DRAIN_TIMEOUT);
+            stats.cpu(serverCpu, clientCpu);
+            return stats;
+        }
+    }
+
+    /** Workload 3: one registration of every topic at a time, each with a new data version. */
+    LatencyStats registration() throws InterruptedException {
+        BrokerIdentity broker = fixtures.brokers().get(0);
+        LatencyStats warmup = new LatencyStats();
+        for (int i = 0; i < settings.registrationWarmup(); i++) {
+            register(broker, warmup);
+        }
+        LatencyStats stats = new LatencyStats();
+        long serverCpu = server.cpuNanos();
+        long clientCpu = MachineInfo.ownCpuNanos();
+        long start = System.nanoTime();
+        for (int i = 0; i < settings.registrations(); i++) {
+            register(broker, stats);
+        }
+        stats.window(System.nanoTime() - start);
+        stats.cpu(server.cpuNanos() - serverCpu, MachineInfo.ownCpuNanos() - clientCpu);
+        if (warmup.errors() > 0) {
+            stats.error("during warm-up: " + warmup.firstError());
+        }
+        return stats;
+    }
+
+    /** Workload 4: route queries as in workload 2 while broker 0 re-registers back to back. */
+    Mixed mixed() throws InterruptedException {
+        BrokerIdentity broker = fixtures.brokers().get(0);
+        try (PipelinedRouteLoad load = startRouteLoad()) {
+            pace(settings.mixedWarmup());
+            LatencyStats storm = new LatencyStats();
+            long serverCpu = server.cpuNanos();
+            long clientCpu = MachineInfo.ownCpuNanos();
+            load.beginWindow();
+            long start = System.nanoTime();
+            long end = start + settings.mixedWindow().toNanos();
+            long interval = settings.stormInterval().toNanos();
+            long next = start;
+            while (System.nanoTime() - end < 0) {
+                server.assertAlive();
+                if (interval > 0) {
+                    // a fixed rate (same storm for every server) instead of back to back
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        pace(Duration.ofNanos(Math.min(wait, end - System.nanoTime())));
+                    }
+                    next += interval;
+                    if (System.nanoTime() - end >= 0) {
+                        break;
+                    }
+                }
+                register(broker, storm);
+            }
+            load.endWindow();
+            storm.window(System.nanoTime() - start);
+            serverCpu = server.cpuNanos() - serverCpu;
+            clientCpu = MachineInfo.ownCpuNanos() - clientCpu;
+            LatencyStats route = load.collect(DRAIN_TIMEOUT);
+            route.cpu(serverCpu, clientCpu);
+            return new Mixed(route, storm);
+        }
+    }
+
+    /** The route queries and the registrations of one mixed run. */
+    record Mixed(LatencyStats route, LatencyStats registrations) {
+    }
+
+    private PipelinedRouteLoad startRouteLoad() throws InterruptedException {
+        return PipelinedRouteLoad.start(client, server.address(), fixtures.routeFrames(), settings.connections(),
+            settings.pipelineDepth());
+    }
+
+    private void register(BrokerIdentity broker, LatencyStats stats) throws InterruptedException {
+        int opaque = brokerConnection.nextOpaque();
+        ByteBuf frame = fixtures.registrationFrames().registerFrame(PooledByteBufAllocator.DEFAULT, broker,
+            DATA_VERSIONS.incrementAndGet(), opaque);
+        long[] sentAt = new long[1];
+        BrokerConnection.Reply reply = brokerConnection.callFrame(frame, opaque, CALL_TIMEOUT, sentAt);
+        if (reply.response().code() != 0) {
+            stats.error("REGISTER_BROKER answered " + reply.response().code() + ": " + reply.response().remark());
+        } else {
+            stats.record(reply.receivedAtNanos() - sentAt[0], 0);
+        }
+    }
+
+    /** Sleeps {@code d} in steps, failing at once if the server has died. */
+    private void pace(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            server.assertAlive();
+            try {
+                Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            brokerConnection.close();
+        } finally {
+            server.close();
+        }
+    }
+}

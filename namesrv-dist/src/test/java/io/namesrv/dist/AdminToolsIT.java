@@ -3,6 +3,7 @@ package io.namesrv.dist;
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
 import io.namesrv.dist.support.ItDirs;
+import io.namesrv.dist.support.Teardown;
 import io.namesrv.dist.support.NameServerUnderTest;
 import io.namesrv.dist.support.NameServers;
 import io.namesrv.dist.support.RocketClients;
@@ -55,22 +56,8 @@ class AdminToolsIT {
 
     @AfterAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void stop() {
-        try {
-            if (clients != null) {
-                clients.close();
-            }
-        } finally {
-            try {
-                if (broker != null) {
-                    broker.kill();
-                }
-            } finally {
-                if (namesrv != null) {
-                    namesrv.close();
-                }
-            }
-        }
+    static void stop() throws Exception {
+        Teardown.closeAll(clients, Teardown.killing(broker), namesrv);
     }
 
     private static String createTopic(String prefix, int queues) throws Exception {

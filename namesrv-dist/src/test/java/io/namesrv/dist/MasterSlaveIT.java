@@ -10,6 +10,7 @@ import io.namesrv.dist.support.BrokerProcess;
 import io.namesrv.dist.support.ConfigFiles;
 import io.namesrv.dist.support.FreePorts;
 import io.namesrv.dist.support.ItDirs;
+import io.namesrv.dist.support.Teardown;
 import io.namesrv.dist.support.NameServerUnderTest;
 import io.namesrv.dist.support.NameServers;
 import io.namesrv.dist.support.RocketClients;
@@ -122,28 +123,8 @@ class MasterSlaveIT {
 
     @AfterAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void stopAll() {
-        try {
-            if (clients != null) {
-                clients.close();
-            }
-        } finally {
-            try {
-                if (slave != null) {
-                    slave.kill();
-                }
-            } finally {
-                try {
-                    if (master != null) {
-                        master.kill();
-                    }
-                } finally {
-                    if (namesrv != null) {
-                        namesrv.close();
-                    }
-                }
-            }
-        }
+    static void stopAll() throws Exception {
+        Teardown.closeAll(clients, Teardown.killing(slave), Teardown.killing(master), namesrv);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
 import io.namesrv.dist.support.ItDirs;
+import io.namesrv.dist.support.Teardown;
 import io.namesrv.dist.support.NameServerUnderTest;
 import io.namesrv.dist.support.NameServers;
 import io.namesrv.dist.support.RocketClients;
@@ -83,22 +84,8 @@ class RealBrokerEndToEndIT {
 
     @AfterAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void stopAll() {
-        try {
-            if (clients != null) {
-                clients.close();
-            }
-        } finally {
-            try {
-                if (broker != null) {
-                    broker.kill(); // graceful shutdown is covered by test 5; this saves ~10 s
-                }
-            } finally {
-                if (namesrv != null) {
-                    namesrv.close();
-                }
-            }
-        }
+    static void stopAll() throws Exception {
+        Teardown.closeAll(clients, Teardown.killing(broker), namesrv);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
 import io.namesrv.dist.support.ChildJvm;
 import io.namesrv.dist.support.ItDirs;
+import io.namesrv.dist.support.Teardown;
 import io.namesrv.dist.support.NameServerUnderTest;
 import io.namesrv.dist.support.NameServers;
 import io.namesrv.dist.support.RocketClients;
@@ -92,28 +93,8 @@ class Rocketmq497CompatIT {
 
     @AfterAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void stopAll() {
-        try {
-            if (clients != null) {
-                clients.close();
-            }
-        } finally {
-            try {
-                if (binaryBroker != null) {
-                    binaryBroker.kill();
-                }
-            } finally {
-                try {
-                    if (broker != null) {
-                        broker.kill();
-                    }
-                } finally {
-                    if (namesrv != null) {
-                        namesrv.close();
-                    }
-                }
-            }
-        }
+    static void stopAll() throws Exception {
+        Teardown.closeAll(clients, Teardown.killing(binaryBroker), Teardown.killing(broker), namesrv);
     }
 
     /**

@@ -108,6 +108,10 @@ class WireGoldenIT {
         steps.add(new Step("GET_ROUTEINFO_BY_TOPIC from a 4.9.3 client", oldClient));
         steps.add(new Step("GET_ROUTEINFO_BY_TOPIC unknown topic", request(105, type, Map.of("topic", "nope"), null)));
         steps.add(new Step("GET_ROUTEINFO_BY_TOPIC without topic", request(105, type, Map.of(), null)));
+        steps.add(new Step("GET_KV_CONFIG without namespace", request(101, type, Map.of("key", "k"), null)));
+        steps.add(new Step("GET_KVLIST_BY_NAMESPACE without namespace", request(219, type, Map.of(), null)));
+        steps.add(new Step("PUT_KV_CONFIG without key", request(100, type, Map.of("namespace", "ns", "value", "v"), null)));
+        steps.add(new Step("DELETE_KV_CONFIG without namespace", request(102, type, Map.of("key", "k"), null)));
         steps.add(new Step("GET_BROKER_CLUSTER_INFO", request(106, type, null, null)));
         steps.add(new Step("PUT_KV_CONFIG", request(100, type, Map.of("namespace", "ns", "key", "k", "value", "v"), null)));
         steps.add(new Step("PUT_KV_CONFIG order topic", request(100, type,

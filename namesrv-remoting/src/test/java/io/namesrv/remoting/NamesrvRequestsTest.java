@@ -180,9 +180,21 @@ class NamesrvRequestsTest {
 
     @Test
     void aMissingHeaderFieldIsNamed() {
-        RemotingCommand response = exchange(harness.channel(), request(RequestCode.GET_KV_CONFIG, Map.of("key", "k")));
+        RemotingCommand response = exchange(harness.channel(), request(RequestCode.WIPE_WRITE_PERM_OF_BROKER, Map.of()));
         assertEquals(ResponseCode.SYSTEM_ERROR, response.code());
-        assertEquals("the custom field <namespace> is null", response.remark());
+        assertEquals("the custom field <brokerName> is null", response.remark());
+    }
+
+    @Test
+    void kvRequestsWithoutNamespaceOrKeyAreAnsweredAsApachesAre() {
+        EmbeddedChannel channel = harness.channel();
+        RemotingCommand get = exchange(channel, request(RequestCode.GET_KV_CONFIG, Map.of("key", "k")));
+        assertEquals(ResponseCode.QUERY_NOT_FOUND, get.code());
+        assertEquals("No config item, Namespace: null Key: k", get.remark());
+        RemotingCommand put = exchange(channel, request(RequestCode.PUT_KV_CONFIG, Map.of("namespace", "ns", "value", "v")));
+        assertEquals(ResponseCode.SYSTEM_ERROR, put.code());
+        assertEquals("namespace or key is null", put.remark());
+        assertEquals(ResponseCode.SUCCESS, exchange(channel, request(RequestCode.DELETE_KV_CONFIG, Map.of())).code());
     }
 
     @Test

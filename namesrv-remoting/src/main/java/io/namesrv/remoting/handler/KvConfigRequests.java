@@ -19,14 +19,20 @@ public final class KvConfigRequests {
     }
 
     public RemotingCommand put(Channel channel, RemotingCommand request) {
-        nameServer.kvConfig().put(required(request, "namespace"), required(request, "key"), required(request, "value"));
+        String namespace = request.extField("namespace");
+        String key = request.extField("key");
+        if (namespace == null || key == null) {
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "namespace or key is null");
+        }
+        nameServer.kvConfig().put(namespace, key, required(request, "value"));
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
+    // Apache's name server does not check these headers: a missing namespace or key finds nothing
     public RemotingCommand get(Channel channel, RemotingCommand request) {
-        String namespace = required(request, "namespace");
-        String key = required(request, "key");
-        String value = nameServer.kvConfig().get(namespace, key);
+        String namespace = request.extField("namespace");
+        String key = request.extField("key");
+        String value = namespace == null || key == null ? null : nameServer.kvConfig().get(namespace, key);
         if (value == null) {
             return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                 "No config item, Namespace: " + namespace + " Key: " + key);
@@ -35,13 +41,17 @@ public final class KvConfigRequests {
     }
 
     public RemotingCommand delete(Channel channel, RemotingCommand request) {
-        nameServer.kvConfig().delete(required(request, "namespace"), required(request, "key"));
+        String namespace = request.extField("namespace");
+        String key = request.extField("key");
+        if (namespace != null && key != null) {
+            nameServer.kvConfig().delete(namespace, key);
+        }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
     public RemotingCommand listNamespace(Channel channel, RemotingCommand request) {
-        String namespace = required(request, "namespace");
-        Map<String, String> table = nameServer.kvConfig().namespace(namespace);
+        String namespace = request.extField("namespace");
+        Map<String, String> table = namespace == null ? null : nameServer.kvConfig().namespace(namespace);
         if (table == null) {
             return RemotingCommand.responseTo(request, ResponseCode.QUERY_NOT_FOUND,
                 "No config item, Namespace: " + namespace);

@@ -180,9 +180,9 @@ class NamesrvRequestsTest {
 
     @Test
     void aMissingHeaderFieldIsNamed() {
-        RemotingCommand response = exchange(harness.channel(), request(RequestCode.WIPE_WRITE_PERM_OF_BROKER, Map.of()));
+        RemotingCommand response = exchange(harness.channel(), request(RequestCode.BROKER_HEARTBEAT, Map.of()));
         assertEquals(ResponseCode.SYSTEM_ERROR, response.code());
-        assertEquals("the custom field <brokerName> is null", response.remark());
+        assertEquals("the custom field <clusterName> is null", response.remark());
     }
 
     @Test

@@ -102,14 +102,18 @@ public final class Bodies {
         return w.endObject().toBytes();
     }
 
-    /** GetBrokerMemberGroupResponseBody: the members of one broker group, by broker id. */
+    /** GetBrokerMemberGroupResponseBody: the members of one broker group, by broker id; null names left out. */
     public static byte[] brokerMemberGroup(String cluster, String brokerName, Map<Long, String> brokerAddrs) {
         JsonWriter w = new JsonWriter().beginObject().name("brokerMemberGroup").beginObject();
         w.name("brokerAddrs").beginObject();
         new TreeMap<>(brokerAddrs).forEach((id, addr) -> w.numericName(id, false).value(addr));
         w.endObject();
-        w.name("brokerName").value(brokerName);
-        w.name("cluster").value(cluster);
+        if (brokerName != null) {
+            w.name("brokerName").value(brokerName);
+        }
+        if (cluster != null) {
+            w.name("cluster").value(cluster);
+        }
         return w.endObject().endObject().toBytes();
     }
 

@@ -106,10 +106,18 @@ public final class BrokerRequests {
         return (int) (crc.getValue() & 0x7FFFFFFF);
     }
 
+    /** As Apache's: an unregistration that does not name the broker fully is acknowledged and does nothing. */
     public RemotingCommand unregister(Channel channel, RemotingCommand request) {
-        BrokerIdentity broker = new BrokerIdentity(required(request, "clusterName"), required(request, "brokerAddr"),
-            required(request, "brokerName"), requiredLong(request, "brokerId"));
-        nameServer.routes().unregisterBrokers(List.of(broker));
+        String clusterName = request.extField("clusterName");
+        String brokerAddr = request.extField("brokerAddr");
+        String brokerName = request.extField("brokerName");
+        Long brokerId = optionalLong(request, "brokerId");
+        if (clusterName == null || brokerAddr == null || brokerName == null || brokerId == null) {
+            log.warn("UNREGISTER_BROKER from {} names no broker fully ({}): ignored", channel.remoteAddress(),
+                request.extFields());
+        } else {
+            nameServer.routes().unregisterBrokers(List.of(new BrokerIdentity(clusterName, brokerAddr, brokerName, brokerId)));
+        }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 

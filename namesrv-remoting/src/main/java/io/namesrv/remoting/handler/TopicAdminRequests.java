@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import static io.namesrv.remoting.handler.Headers.required;
 
-/** What admin tools ask of topics and broker groups: lists, deletion, registration, write permission. */
+/**
+ * What admin tools ask of topics and broker groups: lists, deletion, registration, write permission.
+ * As Apache's name server, a request missing its topic, cluster or broker name is answered as
+ * finding nothing (count 0, empty list) rather than refused.
+ */
 public final class TopicAdminRequests {
     private final NameServer nameServer;
 
@@ -29,26 +32,31 @@ public final class TopicAdminRequests {
     }
 
     public RemotingCommand wipeWritePerm(Channel channel, RemotingCommand request) {
-        int topics = nameServer.routes().changeWritePerm(required(request, "brokerName"), false);
+        String brokerName = request.extField("brokerName");
+        int topics = brokerName == null ? 0 : nameServer.routes().changeWritePerm(brokerName, false);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
             .extField("wipeTopicCount", Integer.toString(topics));
     }
 
     public RemotingCommand addWritePerm(Channel channel, RemotingCommand request) {
-        int topics = nameServer.routes().changeWritePerm(required(request, "brokerName"), true);
+        String brokerName = request.extField("brokerName");
+        int topics = brokerName == null ? 0 : nameServer.routes().changeWritePerm(brokerName, true);
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
             .extField("addTopicCount", Integer.toString(topics));
     }
 
     public RemotingCommand deleteTopic(Channel channel, RemotingCommand request) {
-        nameServer.routes().deleteTopic(required(request, "topic"), request.extField("clusterName"));
+        String topic = request.extField("topic");
+        if (topic != null) {
+            nameServer.routes().deleteTopic(topic, request.extField("clusterName"));
+        }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
     }
 
     public RemotingCommand registerTopic(Channel channel, RemotingCommand request) {
-        String topic = required(request, "topic");
+        String topic = request.extField("topic");
         List<QueueData> queueDatas = RouteBodyDecoder.queueDatas(request.body());
-        if (!queueDatas.isEmpty()) {
+        if (topic != null && !queueDatas.isEmpty()) {
             nameServer.routes().registerTopic(topic, queueDatas);
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null);
@@ -59,8 +67,9 @@ public final class TopicAdminRequests {
     }
 
     public RemotingCommand topicsOfCluster(Channel channel, RemotingCommand request) {
-        String cluster = required(request, "cluster");
-        return topicList(request, NamesrvConfig.ENABLE_TOPIC_LIST, image -> TopicLists.ofCluster(image, cluster));
+        String cluster = request.extField("cluster");
+        return topicList(request, NamesrvConfig.ENABLE_TOPIC_LIST,
+            image -> cluster == null ? Set.of() : TopicLists.ofCluster(image, cluster));
     }
 
     public RemotingCommand systemTopics(Channel channel, RemotingCommand request) {
@@ -91,9 +100,9 @@ public final class TopicAdminRequests {
     }
 
     public RemotingCommand brokerMemberGroup(Channel channel, RemotingCommand request) {
-        String cluster = required(request, "clusterName");
-        String brokerName = required(request, "brokerName");
-        BrokerData brokerData = nameServer.routes().image().brokers().get(brokerName);
+        String cluster = request.extField("clusterName");
+        String brokerName = request.extField("brokerName");
+        BrokerData brokerData = brokerName == null ? null : nameServer.routes().image().brokers().get(brokerName);
         Map<Long, String> members = brokerData == null ? Map.of() : brokerData.brokerAddrs();
         // Apache's answer keeps the placeholder remark of its response factory; clients ignore it
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "not set any response code")

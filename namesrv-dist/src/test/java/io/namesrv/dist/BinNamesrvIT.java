@@ -55,6 +55,43 @@ class BinNamesrvIT {
     }
 
     @Test
+    void namesrvStopEndsTheServerStartedFromTheSameTree() throws Exception {
+        Path dir = ItDirs.newDir("bin-stop");
+        Process process = launch(dir, "--listenPort=" + FreePorts.port(), "--bindAddress=127.0.0.1");
+        try {
+            Await.condition("bin/namesrv boot line", Duration.ofSeconds(60),
+                () -> output(dir).contains("The Name Server boot success"));
+            Process stop = new ProcessBuilder(HOME.resolve("bin/namesrv-stop").toString()).redirectErrorStream(true).start();
+            assertEquals(0, finish(stop));
+            String said = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(said.contains("Stopping name server (pid " + process.pid() + ")"), said);
+            assertTrue(said.contains("Name server stopped"), said);
+            assertEquals(143, finish(process));
+            assertTrue(output(dir).contains("Name server stopped"), output(dir));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theTarballHoldsTheSameTree() throws Exception {
+        Path target = HOME.toAbsolutePath().getParent();
+        Path tarball;
+        try (var files = Files.list(target)) {
+            tarball = files.filter(f -> f.getFileName().toString().matches("namesrv-.+\\.tar\\.gz")).findFirst()
+                .orElseThrow(() -> new AssertionError("no namesrv-<version>.tar.gz in " + target));
+        }
+        Process list = new ProcessBuilder("tar", "-tzf", tarball.toString()).redirectErrorStream(true).start();
+        String entries = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, finish(list));
+        String base = tarball.getFileName().toString().replace(".tar.gz", "");
+        for (String entry : List.of("bin/namesrv", "bin/namesrv-stop", "conf/namesrv.properties", "conf/logback.xml",
+            "lib/namesrv-core-")) {
+            assertTrue(entries.contains(base + "/" + entry), entry + " in " + tarball + ":\n" + entries);
+        }
+    }
+
+    @Test
     void printsTheEffectiveConfigWithOverrides() throws Exception {
         Path dir = ItDirs.newDir("bin-print");
         Path file = ConfigFiles.writeProperties(dir.resolve("namesrv.properties"), Map.of("orderMessageEnable", "true"));

@@ -1,6 +1,5 @@
 package io.namesrv.dist.bench;
 
-import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.ChildJvm;
 import io.namesrv.dist.support.ConfigFiles;
 import io.namesrv.dist.support.FreePorts;
@@ -8,7 +7,6 @@ import io.namesrv.dist.support.FreePorts;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +63,7 @@ final class BenchServer implements AutoCloseable {
             props.put("storePath", workDir.resolve("store").toString());
             builder = ChildJvm.builder("bench-namesrv-ours", "io.namesrv.dist.NamesrvStartup")
                 // what bin/namesrv gives every server, for the chronicle store (module flags only)
-                .jvmArgs(chronicleOptions())
+                .jvmArgs(ChildJvm.chronicleOptions())
                 .systemProperty("logback.configurationFile", "logback.xml")
                 .systemProperty("it.work.dir", workDir.toString());
         }
@@ -76,24 +74,11 @@ final class BenchServer implements AutoCloseable {
             .systemProperty("user.home", workDir.toString())
             .args("-c", configFile.toString())
             .start();
+        jvm.awaitListening(kind.label + " name server", port, START_TIMEOUT);
         BenchServer server = new BenchServer(kind, jvm, port, workDir);
-        try {
-            Await.condition(kind.label + " name server " + jvm + " accepting on port " + port, START_TIMEOUT, () -> {
-                jvm.assertAlive();
-                return ConfigFiles.accepts(port);
-            });
-        } catch (RuntimeException | Error e) {
-            server.close();
-            throw e;
-        }
         return server;
     }
 
-    private static String[] chronicleOptions() {
-        return Arrays.stream(System.getProperty("it.chronicle.jvm.options", "").split("\\s+"))
-            .filter(option -> !option.isEmpty())
-            .toArray(String[]::new);
-    }
 
     Kind kind() {
         return kind;

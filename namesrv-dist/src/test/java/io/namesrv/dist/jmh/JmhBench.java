@@ -1,5 +1,6 @@
 package io.namesrv.dist.jmh;
 
+import io.namesrv.dist.support.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -8,7 +9,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,9 +20,7 @@ class JmhBench {
     @Test
     void runBenchmarks() throws RunnerException {
         List<String> jvmArgs = new ArrayList<>(List.of("-Xmx1g", "-Dbench.dir=" + System.getProperty("java.io.tmpdir")));
-        Arrays.stream(System.getProperty("it.chronicle.jvm.options", "").split("\\s+"))
-            .filter(option -> !option.isEmpty())
-            .forEach(jvmArgs::add);
+        jvmArgs.addAll(List.of(ChildJvm.chronicleOptions()));
         int iterations = Integer.getInteger("jmh.iterations", 3);
         TimeValue time = TimeValue.seconds(Integer.getInteger("jmh.seconds", 2));
         Options options = new OptionsBuilder()

@@ -67,16 +67,8 @@ public final class ApacheNamesrvProcess implements NameServerUnderTest {
             .systemProperty("rmq.logback.configurationFile", logbackConfig)
             .args("-c", configFile.toString())
             .start();
+        jvm.awaitListening("Apache name server", port, START_TIMEOUT);
         ApacheNamesrvProcess namesrv = new ApacheNamesrvProcess(jvm, port, workDir);
-        try {
-            Await.condition("Apache name server " + jvm + " accepting on port " + port, START_TIMEOUT, () -> {
-                jvm.assertAlive();
-                return ConfigFiles.accepts(port);
-            });
-        } catch (RuntimeException | Error e) {
-            namesrv.close();
-            throw e;
-        }
         return namesrv;
     }
 

@@ -139,6 +139,32 @@ public final class ChildJvm implements AutoCloseable {
         stop(DEFAULT_STOP_GRACE);
     }
 
+    /**
+     * Waits (bounded) until the child accepts connections on {@code port}; if it dies first or never
+     * does, it is stopped and the failure thrown.
+     */
+    public void awaitListening(String what, int port, Duration timeout) {
+        try {
+            Await.condition(what + " " + this + " accepting on port " + port, timeout, () -> {
+                assertAlive();
+                return ConfigFiles.accepts(port);
+            });
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * The JVM options the chronicle store needs, as the build hands them to the tests (the parent
+     * pom's chronicle.jvm.options); what bin/namesrv gives every server.
+     */
+    public static String[] chronicleOptions() {
+        return Arrays.stream(System.getProperty("it.chronicle.jvm.options", "").split("\\s+"))
+            .filter(option -> !option.isEmpty())
+            .toArray(String[]::new);
+    }
+
     /** Waits (bounded) for the child to exit; true if it did. */
     public boolean waitFor(Duration timeout) {
         try {

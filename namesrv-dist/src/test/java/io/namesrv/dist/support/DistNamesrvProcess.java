@@ -3,7 +3,6 @@ package io.namesrv.dist.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,7 +40,7 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
             .jvmArgs("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + workDir)
             // what bin/namesrv gives every server, for the chronicle store
-            .jvmArgs(chronicleOptions())
+            .jvmArgs(ChildJvm.chronicleOptions())
             .systemProperty("user.home", workDir.toString())
             // the server's own classpath config (console), not the test JVM's logback-test.xml
             .systemProperty("logback.configurationFile", "logback.xml")
@@ -49,24 +48,11 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
             .systemProperty("it.work.dir", workDir.toString())
             .args("-c", configFile.toString())
             .start();
+        jvm.awaitListening("our name server", port, START_TIMEOUT);
         DistNamesrvProcess namesrv = new DistNamesrvProcess(jvm, port);
-        try {
-            Await.condition("our name server " + jvm + " accepting on port " + port, START_TIMEOUT, () -> {
-                jvm.assertAlive();
-                return ConfigFiles.accepts(port);
-            });
-        } catch (RuntimeException | Error e) {
-            namesrv.close();
-            throw e;
-        }
         return namesrv;
     }
 
-    private static String[] chronicleOptions() {
-        return Arrays.stream(System.getProperty("it.chronicle.jvm.options", "").split("\\s+"))
-            .filter(option -> !option.isEmpty())
-            .toArray(String[]::new);
-    }
 
     /** A restart in the same work dir keeps the earlier run's log: namesrv-dist, namesrv-dist-2, ... */
     private static String unusedName(Path workDir) {

@@ -1,5 +1,6 @@
 package io.namesrv.api.model;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,9 @@ import java.util.Objects;
  * @param enableActingMaster     null for brokers older than 5.0, which do not send it
  * @param filterServerList       null when the broker sent none
  * @param topicQueueMappings     static topics hosted by this broker: topic -> its mapping here
+ *
+ * <p>The maps are kept as given, read-only but not copied (a registration may hold 10,000 topics
+ * and is decoded once per request): hand over maps nobody changes afterwards.
  */
 public record BrokerRegistration(String clusterName, String brokerAddr, String brokerName, long brokerId,
                                  String haServerAddr, String zoneName, Long heartbeatTimeoutMillis,
@@ -22,8 +26,8 @@ public record BrokerRegistration(String clusterName, String brokerAddr, String b
         Objects.requireNonNull(brokerAddr, "brokerAddr");
         Objects.requireNonNull(brokerName, "brokerName");
         Objects.requireNonNull(dataVersion, "dataVersion");
-        topicConfigs = Map.copyOf(topicConfigs);
-        topicQueueMappings = Map.copyOf(topicQueueMappings);
+        topicConfigs = Collections.unmodifiableMap(topicConfigs);
+        topicQueueMappings = Collections.unmodifiableMap(topicQueueMappings);
     }
 
     public boolean isMaster() {

@@ -20,13 +20,11 @@ public final class EncodedRouteCache {
     /** How many body formats a route is encoded in (fastjson's default form, standard JSON). */
     public static final int FORMATS = 2;
 
-    private record Key(String topic, int format) {
-    }
-
     private record Entry(long version, byte[] body) {
     }
 
-    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** One map per format, so neither a lookup nor an invalidation allocates a key. */
+    private final Map<String, Entry>[] entries = newEntryMaps();
     private final Map<String, Long> topicChangedAt = new ConcurrentHashMap<>();
     private final ReentrantLock changeLock = new ReentrantLock();
     private long lastVersion;
@@ -43,14 +41,13 @@ public final class EncodedRouteCache {
             throw new IllegalArgumentException("format " + format + " is not one of 0.." + (FORMATS - 1));
         }
         long version = publishedVersion;
-        Key key = new Key(topic, format);
-        Entry entry = entries.get(key);
+        Entry entry = entries[format].get(topic);
         if (entry != null && entry.version() >= allChangedAt && entry.version() >= topicChangedAt.getOrDefault(topic, 0L)) {
             return entry.body();
         }
         byte[] body = build.get();
         if (body != null) {
-            entries.put(key, new Entry(version, body));
+            entries[format].put(topic, new Entry(version, body));
         }
         return body;
     }
@@ -66,8 +63,8 @@ public final class EncodedRouteCache {
             long version = ++lastVersion;
             for (String topic : topics) {
                 topicChangedAt.put(topic, version);
-                for (int format = 0; format < FORMATS; format++) {
-                    entries.remove(new Key(topic, format));
+                for (Map<String, Entry> byTopic : entries) {
+                    byTopic.remove(topic);
                 }
             }
             publish.run();
@@ -83,11 +80,22 @@ public final class EncodedRouteCache {
         try {
             long version = ++lastVersion;
             allChangedAt = version;
-            entries.clear();
+            for (Map<String, Entry> byTopic : entries) {
+                byTopic.clear();
+            }
             publish.run();
             publishedVersion = version;
         } finally {
             changeLock.unlock();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Entry>[] newEntryMaps() {
+        Map<String, Entry>[] maps = new Map[FORMATS];
+        for (int format = 0; format < FORMATS; format++) {
+            maps[format] = new ConcurrentHashMap<>();
+        }
+        return maps;
     }
 }

@@ -33,6 +33,8 @@ final class RouteDelta {
     private final Set<String> touchedClusters = new LinkedHashSet<>();
     private final Set<String> touchedBrokers = new LinkedHashSet<>();
     private final Set<TopicBroker> touchedQueues = new LinkedHashSet<>();
+    private final Set<String> brokersWithTouchedQueues = new HashSet<>();
+    private final Map<String, AppliedTopics> appliedTopics = new HashMap<>();
     private final Map<BrokerAddr, BrokerLiveInfo> livePut = new LinkedHashMap<>();
     private final Set<BrokerAddr> liveRemoved = new LinkedHashSet<>();
     private final List<TopicQueueMapping> mappingsPut = new ArrayList<>();
@@ -101,10 +103,18 @@ final class RouteDelta {
     }
 
     void putQueue(String topic, QueueData queueData) {
-        Map<String, QueueData> queues = writableQueuesOf(topic);
-        if (!queueData.equals(queues.put(queueData.brokerName(), queueData))) {
-            touchedQueues.add(new TopicBroker(topic, queueData.brokerName()));
+        Map<String, QueueData> current = topicQueues.get(topic);
+        // a re-registration mostly repeats what is there: copy nothing for it
+        if (current != null && queueData.equals(current.get(queueData.brokerName()))) {
+            return;
         }
+        writableQueuesOf(topic).put(queueData.brokerName(), queueData);
+        touchQueue(topic, queueData.brokerName());
+    }
+
+    private void touchQueue(String topic, String brokerName) {
+        touchedQueues.add(new TopicBroker(topic, brokerName));
+        brokersWithTouchedQueues.add(brokerName);
     }
 
     /** Removes one broker's queues of the topic, and the topic when no broker serves it any more. */
@@ -119,7 +129,7 @@ final class RouteDelta {
             topicQueues.remove(topic);
             copiedTopics.remove(topic);
         }
-        touchedQueues.add(new TopicBroker(topic, brokerName));
+        touchQueue(topic, brokerName);
     }
 
     void putLive(BrokerAddr addr, BrokerLiveInfo info) {
@@ -139,6 +149,20 @@ final class RouteDelta {
 
     void removeMappingsOf(String brokerName) {
         mappingBrokersRemoved.add(brokerName);
+    }
+
+    /** Records, once this delta is committed, the topic list the group's queues now derive from. */
+    void appliedTopics(String brokerName, AppliedTopics applied) {
+        appliedTopics.put(brokerName, applied);
+    }
+
+    Map<String, AppliedTopics> appliedTopics() {
+        return appliedTopics;
+    }
+
+    /** The broker groups some of whose queues this delta changes. */
+    Set<String> brokersWithTouchedQueues() {
+        return brokersWithTouchedQueues;
     }
 
     void minBrokerIdChanged(MinBrokerIdChange change) {

@@ -54,6 +54,8 @@ public final class RouteManager {
     /** topic -> broker name -> static-topic queue mapping; in memory, rebuilt by the brokers' registrations. */
     private final Map<String, Map<String, TopicQueueMapping>> mappingTable = new ConcurrentHashMap<>();
     private final List<Consumer<MinBrokerIdChange>> minBrokerIdListeners = new CopyOnWriteArrayList<>();
+    /** broker name -> the topic list its queues were last derived from; guarded by writeLock. */
+    private final Map<String, AppliedTopics> appliedTopics = new HashMap<>();
     private volatile RouteImage image = RouteImage.EMPTY;
 
     private final EncodedRouteCache routeCache;
@@ -71,6 +73,7 @@ public final class RouteManager {
         writeLock.lock();
         try {
             routeCache.changeAll(() -> image = RouteImage.of(stored));
+            appliedTopics.clear();
             liveTable.clear();
             liveTable.putAll(stored.live());
         } finally {
@@ -169,7 +172,15 @@ public final class RouteManager {
         BrokerLiveInfo live = liveTable.get(addrKey);
         boolean versionChanged = live == null || !live.dataVersion().equals(reg.dataVersion());
         // as Apache's: static topics are not supported by this clean-up
-        if (config.get(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION) && reg.topicQueueMappings().isEmpty()) {
+        boolean deleteUnlisted = config.get(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION)
+            && reg.topicQueueMappings().isEmpty();
+        AppliedTopics applied = appliedTopics.get(reg.brokerName());
+        if (!deleteUnlisted && applied != null && applied.sameAs(reg.topicConfigs().values(), wipeWritePerm)) {
+            // the queues were derived from this same list and nothing has changed them since
+            delta.putMappings(reg.topicQueueMappings().values());
+            return;
+        }
+        if (deleteUnlisted) {
             for (String topic : topicsOf(delta.topicQueues(), reg.brokerName())) {
                 if (!reg.topicConfigs().containsKey(topic)) {
                     log.info("Topic {} is no longer on broker {}: removed", topic, reg.brokerName());
@@ -190,6 +201,10 @@ public final class RouteManager {
             }
         }
         delta.putMappings(reg.topicQueueMappings().values());
+        if (registerFirst || versionChanged) {
+            // every listed topic's queues were just derived from this list
+            delta.appliedTopics(reg.brokerName(), new AppliedTopics(reg.topicConfigs().values(), wipeWritePerm));
+        }
     }
 
     private RegisterBrokerResult masterOf(BrokerData brokerData, BrokerRegistration reg) {
@@ -454,6 +469,8 @@ public final class RouteManager {
             delta.liveRemoved().forEach(liveTable::remove);
             liveTable.putAll(delta.livePut());
             image = next;
+            delta.brokersWithTouchedQueues().forEach(appliedTopics::remove);
+            appliedTopics.putAll(delta.appliedTopics());
             for (TopicQueueMapping mapping : delta.mappingsPut()) {
                 mappingTable.computeIfAbsent(mapping.topic(), t -> new ConcurrentHashMap<>()).put(mapping.bname(), mapping);
             }

@@ -294,6 +294,38 @@ public abstract class NameServerContract {
     }
 
     @Test
+    void theSameTopicListUnderANewVersionRestoresWhatAdminsChangedSince() {
+        NameServer ns = start();
+        Registrations a = broker("broker-a", A).topic("t", 4).topic("u", 4);
+        ns.routes().registerBroker(a.version(1).build());
+        ns.routes().registerBroker(a.version(2).build());
+        assertEquals(Perm.READ | Perm.WRITE, ns.route("t").queueDatas().get(0).perm());
+
+        ns.routes().changeWritePerm("broker-a", false);
+        ns.routes().registerBroker(a.version(3).build());
+        assertEquals(Perm.READ | Perm.WRITE, ns.route("t").queueDatas().get(0).perm(), "as Apache: a new version rewrites perm");
+
+        ns.routes().deleteTopic("u", null);
+        ns.routes().registerBroker(a.version(3).build());
+        assertNotNull(ns.route("u"), "a missing queue comes back even under the same version");
+        ns.routes().deleteTopic("u", null);
+        ns.routes().registerBroker(a.version(4).build());
+        assertNotNull(ns.route("u"));
+
+        ns.routes().registerTopic("t", List.of(new QueueData("broker-a", 1, 1, Perm.READ, 0)));
+        ns.routes().registerBroker(a.version(5).build());
+        assertEquals(4, ns.route("t").queueDatas().get(0).readQueueNums());
+
+        ns.routes().brokerGone(new BrokerAddr("DefaultCluster", A));
+        assertNull(ns.route("t"));
+        ns.routes().registerBroker(a.version(5).build());
+        assertEquals(4, ns.route("t").queueDatas().get(0).readQueueNums(), "back after it was gone, same version");
+
+        ns.routes().registerBroker(broker("broker-a", A).version(6).topic("t", 2).topic("u", 4).build());
+        assertEquals(2, ns.route("t").queueDatas().get(0).readQueueNums(), "a changed list is applied");
+    }
+
+    @Test
     void aTopicIsDeletedEverywhereOrFromOneCluster() {
         NameServer ns = start();
         ns.routes().registerBroker(broker("broker-a", A).cluster("c1").topic("t", 4).topic("u", 4).build());

@@ -105,6 +105,6 @@ public final class Registrations {
             topics.putIfAbsent(brokerName, new TopicConfig(brokerName, 1, 1, Perm.READ | Perm.WRITE, 0, false));
         }
         return new BrokerRegistration(cluster, brokerAddr, brokerName, brokerId, haServerAddr, zoneName, timeoutMillis,
-            enableActingMaster, dataVersion, topics, List.of(), mappings);
+            enableActingMaster, dataVersion, new LinkedHashMap<>(topics), List.of(), new LinkedHashMap<>(mappings));
     }
 }

@@ -39,8 +39,8 @@ record BenchSettings(
             intProp("bench.pipeline", 4),
             intProp("bench.topics", 10_000),
             intProp("bench.brokers", 2),
-            intProp("bench.registrationWarmup", 3),
-            intProp("bench.registrations", 30),
+            intProp("bench.registrationWarmup", 20),
+            intProp("bench.registrations", 50),
             split(System.getProperty("bench.jvmOptions", "-Xms512m -Xmx512m -XX:+UseG1GC")),
             System.getProperty("bench.storeType", "memory").trim().toLowerCase(Locale.ROOT),
             split(System.getProperty("bench.servers", "apache,ours").replace(',', ' ')));
@@ -66,6 +66,12 @@ record BenchSettings(
             require(server.equals("apache") || server.equals("ours"), "bench.servers: apache and/or ours, not " + server);
         }
         require(!servers.isEmpty(), "bench.servers names at least one server");
+    }
+
+    /** The same settings with our server on another store. */
+    BenchSettings withStoreType(String otherStoreType) {
+        return new BenchSettings(rounds, warmup, routeWindow, mixedWarmup, mixedWindow, stormInterval, connections,
+            pipelineDepth, topics, brokers, registrationWarmup, registrations, serverJvmOptions, otherStoreType, servers);
     }
 
     /** A rough upper bound of the run time, for the start banner. */

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A pull reader of one JSON document held in a byte array, for the one body that is big and read
@@ -213,6 +214,41 @@ final class JsonBytesReader {
     /** Offset just after the last value read. */
     int position() {
         return pos;
+    }
+
+    /** Goes back to an offset {@link #position()} gave, to read the same bytes another way. */
+    void reset(int position) {
+        pos = position;
+    }
+
+    /** Consumes {@code expected} if the next bytes are exactly it (no whitespace skipped); else moves nothing. */
+    boolean skipLiteral(byte[] expected) {
+        int stop = pos + expected.length;
+        if (stop > end || !Arrays.equals(buf, pos, stop, expected, 0, expected.length)) {
+            return false;
+        }
+        pos = stop;
+        return true;
+    }
+
+    /**
+     * A non-negative int written as JSON does (no sign, no leading zero, no fraction) of at most
+     * nine digits, or -1, having moved nothing, when the next bytes are not one.
+     */
+    int plainInt() {
+        int start = pos;
+        int value = 0;
+        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9' && pos - start < 9) {
+            value = value * 10 + (buf[pos++] - '0');
+        }
+        int digits = pos - start;
+        boolean more = pos < end && (buf[pos] >= '0' && buf[pos] <= '9' || buf[pos] == '.' || buf[pos] == 'e'
+            || buf[pos] == 'E');
+        if (digits == 0 || more || (digits > 1 && buf[start] == '0')) {
+            pos = start;
+            return -1;
+        }
+        return value;
     }
 
     byte[] bytes() {

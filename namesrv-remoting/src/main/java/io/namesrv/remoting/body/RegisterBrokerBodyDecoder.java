@@ -112,6 +112,12 @@ public final class RegisterBrokerBodyDecoder {
 
     /** One TopicConfig object; fields it does not need are skipped. */
     private static TopicConfig topicConfig(JsonBytesReader reader) {
+        int start = reader.position();
+        TopicConfig config = FastjsonTopicConfigLayout.read(reader);
+        if (config != null) {
+            return config;
+        }
+        reader.reset(start);
         if (reader.peek() != '{') {
             throw new BodyFormatException("a topic config is not a JSON object");
         }

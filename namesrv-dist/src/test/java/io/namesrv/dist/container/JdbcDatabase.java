@@ -39,7 +39,12 @@ final class JdbcDatabase implements ContainerStore {
 
     private static JdbcDatabase start(JdbcDatabaseContainer<?> container, Network network, String alias, String urlPrefix) {
         container.withNetwork(network).withNetworkAliases(alias).withStartupTimeout(STARTUP_TIMEOUT);
-        container.start();
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.stop();
+            throw e;
+        }
         return new JdbcDatabase(container, urlPrefix + container.getDatabaseName());
     }
 

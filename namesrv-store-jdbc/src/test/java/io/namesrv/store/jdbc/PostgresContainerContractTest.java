@@ -4,24 +4,25 @@ import io.namesrv.core.contract.NameServerContract;
 import io.namesrv.core.contract.RouteStoreContract;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The contract suites on a throw-away 16-alpine:PostgreSQL in a container, for machines with a Docker engine
- * and no local server; skipped where no engine is reachable, before any image is pulled.
+ * The contract suites on a throw-away PostgreSQL in a container (the local image), for machines with a Docker engine
+ * and no local server; skipped where no engine is reachable or the image is absent (scripts/docker-env.sh builds it); nothing is pulled.
  */
 @Testcontainers(disabledWithoutDocker = true)
+@EnabledIf("io.namesrv.store.jdbc.LocalDatabaseImages#postgresPresent")
 @Timeout(300)
 class PostgresContainerContractTest {
     @Container
-    static final PostgreSQLContainer<?> SERVER = new PostgreSQLContainer<>(DockerImageName.parse("postgres"));
+    static final PostgreSQLContainer<?> SERVER = new PostgreSQLContainer<>(LocalDatabaseImages.POSTGRES);
 
     static ExternalDatabase server() {
         return ExternalDatabase.container(ExternalDatabase.Kind.POSTGRESQL, SERVER.getJdbcUrl(), SERVER.getUsername(),

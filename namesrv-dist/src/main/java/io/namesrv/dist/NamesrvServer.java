@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A whole name server: the metrics endpoint, the chosen store, the core, and the network, started
@@ -22,6 +23,7 @@ import java.time.Clock;
  */
 public final class NamesrvServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvServer.class);
+    private static final BooleanSupplier NOT_SERVING = () -> false;
 
     private final NamesrvConfig config;
     private final Clock clock;
@@ -30,8 +32,13 @@ public final class NamesrvServer implements AutoCloseable {
     private NameServer nameServer;
     private NamesrvRemoting remoting;
     private InetSocketAddress address;
-    /** True from the remoting port listening, with the store open and the routes loaded, until shutdown begins. */
-    private volatile boolean ready;
+
+    /**
+     * What readiness asks once the remoting port listens (the store open and the routes loaded):
+     * whether route queries are answered, false during needWaitForService's window; before start
+     * and from the beginning of shutdown, false.
+     */
+    private volatile BooleanSupplier serving = NOT_SERVING;
 
     public NamesrvServer(NamesrvConfig config, Clock clock) {
         this.config = config;
@@ -61,7 +68,7 @@ public final class NamesrvServer implements AutoCloseable {
             close();
             throw e;
         }
-        ready = true;
+        serving = nameServer::readyForRouteQueries;
         log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, transport {}, metrics {}, in {} ms",
             config.get(NamesrvConfig.BIND_ADDRESS), address.getPort(), storeType, provider.durable() ? " (durable)" : " (in memory)",
             remoting.transport(), metricsAddress == null ? "off" : "http://" + hostPort(metricsAddress),
@@ -74,7 +81,7 @@ public final class NamesrvServer implements AutoCloseable {
         if (port == 0) {
             return;
         }
-        metricsServer = new MetricsHttpServer(metrics::scrape, () -> ready);
+        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready);
         metricsAddress = metricsServer.start(new InetSocketAddress(config.get(NamesrvConfig.METRICS_BIND_ADDRESS), port));
         log.info("Metrics and health on http://{} (/metrics, /health, /health/ready: not ready until the store is open"
             + " and the routes are loaded)", hostPort(metricsAddress));
@@ -95,7 +102,7 @@ public final class NamesrvServer implements AutoCloseable {
 
     /** What {@code GET /health/ready} reports. */
     public boolean ready() {
-        return ready;
+        return serving.getAsBoolean();
     }
 
     public NameServer nameServer() {
@@ -107,7 +114,7 @@ public final class NamesrvServer implements AutoCloseable {
         if (nameServer == null && metricsServer == null) {
             return;
         }
-        ready = false;
+        serving = NOT_SERVING;
         log.info("Name server shutting down");
         if (remoting != null) {
             remoting.close();

@@ -237,6 +237,16 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void notReadyWhileRouteQueriesAreHeldBackAfterStart() throws Exception {
+        NamesrvServer server = startedWithMetrics(Map.of(NamesrvConfig.NEED_WAIT_FOR_SERVICE.name(), "true",
+            NamesrvConfig.WAIT_SECONDS_FOR_SERVICE.name(), "3"));
+        assertEquals(503, http(server, "GET", "/health/ready").statusCode(), "route queries are refused for 3 s");
+        assertEquals(200, http(server, "GET", "/health").statusCode());
+        Await.until("readiness once waitSecondsForService passed", WAIT,
+            () -> http(server, "GET", "/health/ready").statusCode(), status -> status == 200);
+    }
+
+    @Test
     void offByDefault() throws Exception {
         assertEquals(0, NamesrvConfig.defaults().get(NamesrvConfig.METRICS_PORT));
         assertEquals("127.0.0.1", NamesrvConfig.defaults().get(NamesrvConfig.METRICS_BIND_ADDRESS));

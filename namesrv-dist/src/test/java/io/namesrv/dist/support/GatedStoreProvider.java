@@ -35,7 +35,12 @@ public final class GatedStoreProvider implements RouteStoreProvider {
 
     @Override
     public boolean durable() {
-        return false;
+        return memory().durable();
+    }
+
+    /** Looked up when needed: looking it up while ServiceLoader makes this provider would make this provider again. */
+    private static RouteStoreProvider memory() {
+        return RouteStores.byName("memory", GatedStoreProvider.class.getClassLoader());
     }
 
     @Override
@@ -48,6 +53,6 @@ public final class GatedStoreProvider implements RouteStoreProvider {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the gate", e);
         }
-        return RouteStores.byName("memory", GatedStoreProvider.class.getClassLoader()).open(config);
+        return memory().open(config);
     }
 }

@@ -2,25 +2,43 @@ package io.namesrv.dist;
 
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
-import io.namesrv.core.spi.RouteStore;
+import io.namesrv.core.metrics.InstrumentedRouteStore;
+import io.namesrv.core.metrics.JvmMetrics;
+import io.namesrv.core.metrics.MetricsRegistry;
+import io.namesrv.core.metrics.NameServerMetrics;
 import io.namesrv.core.spi.RouteStoreProvider;
 import io.namesrv.core.spi.RouteStores;
 import io.namesrv.remoting.NamesrvRemoting;
+import io.namesrv.remoting.http.MetricsHttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
-/** A whole name server: the chosen store, the core, and the network, started and stopped in order. */
+/**
+ * A whole name server: the metrics endpoint, the chosen store, the core, and the network, started
+ * and stopped in order.
+ */
 public final class NamesrvServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvServer.class);
+    private static final BooleanSupplier NOT_SERVING = () -> false;
 
     private final NamesrvConfig config;
     private final Clock clock;
+    private MetricsHttpServer metricsServer;
+    private InetSocketAddress metricsAddress;
     private NameServer nameServer;
     private NamesrvRemoting remoting;
     private InetSocketAddress address;
+
+    /**
+     * What readiness asks once the remoting port listens (the store open and the routes loaded):
+     * whether route queries are answered, false during needWaitForService's window; before start
+     * and from the beginning of shutdown, false.
+     */
+    private volatile BooleanSupplier serving = NOT_SERVING;
 
     public NamesrvServer(NamesrvConfig config, Clock clock) {
         this.config = config;
@@ -31,26 +49,60 @@ public final class NamesrvServer implements AutoCloseable {
         long started = System.nanoTime();
         String storeType = config.get(NamesrvConfig.STORE_TYPE);
         RouteStoreProvider provider = RouteStores.byName(storeType, NamesrvServer.class.getClassLoader());
-        log.info("Opening the {} store", storeType);
-        RouteStore store = provider.open(config);
-        nameServer = new NameServer(config, store, clock);
+        MetricsRegistry metrics = new MetricsRegistry().add(new JvmMetrics());
         try {
+            // first, so that a durable store taking its time to open shows as "not ready" rather than as a dead process
+            startMetricsEndpoint(metrics);
+            log.info("Opening the {} store", storeType);
+            InstrumentedRouteStore store = new InstrumentedRouteStore(provider.open(config));
+            metrics.add(store);
+            nameServer = new NameServer(config, store, clock);
+            metrics.add(new NameServerMetrics(nameServer));
             nameServer.load();
             nameServer.start();
             remoting = new NamesrvRemoting(nameServer);
+            metrics.add(remoting.requestMetrics());
             address = remoting.start();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Throwable e) {
+            // also the BindException Netty throws undeclared: what started so far is stopped
             close();
             throw e;
         }
-        log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, transport {}, in {} ms",
+        serving = nameServer::readyForRouteQueries;
+        log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, transport {}, metrics {}, in {} ms",
             config.get(NamesrvConfig.BIND_ADDRESS), address.getPort(), storeType, provider.durable() ? " (durable)" : " (in memory)",
-            remoting.transport(), (System.nanoTime() - started) / 1_000_000);
+            remoting.transport(), metricsAddress == null ? "off" : "http://" + hostPort(metricsAddress),
+            (System.nanoTime() - started) / 1_000_000);
         return address;
+    }
+
+    private void startMetricsEndpoint(MetricsRegistry metrics) throws InterruptedException {
+        int port = config.get(NamesrvConfig.METRICS_PORT);
+        if (port == 0) {
+            return;
+        }
+        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready);
+        metricsAddress = metricsServer.start(new InetSocketAddress(config.get(NamesrvConfig.METRICS_BIND_ADDRESS), port));
+        log.info("Metrics and health on http://{} (/metrics, /health, /health/ready: not ready until the store is open"
+            + " and the routes are loaded)", hostPort(metricsAddress));
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 
     public InetSocketAddress address() {
         return address;
+    }
+
+    /** Where the metrics endpoint listens; null when {@code metricsPort} is 0 (off). */
+    public InetSocketAddress metricsAddress() {
+        return metricsAddress;
+    }
+
+    /** What {@code GET /health/ready} reports. */
+    public boolean ready() {
+        return serving.getAsBoolean();
     }
 
     public NameServer nameServer() {
@@ -59,16 +111,26 @@ public final class NamesrvServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (nameServer == null) {
+        if (nameServer == null && metricsServer == null) {
             return;
         }
+        serving = NOT_SERVING;
         log.info("Name server shutting down");
         if (remoting != null) {
             remoting.close();
             remoting = null;
         }
-        nameServer.close();
-        nameServer = null;
+        if (nameServer != null) {
+            nameServer.close();
+            nameServer = null;
+        }
+        // last, so that a probe sees "not ready" while the connections drain
+        if (metricsServer != null) {
+            metricsServer.close();
+            metricsServer = null;
+            log.info("Metrics endpoint on http://{} closed", hostPort(metricsAddress));
+            metricsAddress = null;
+        }
         log.info("Name server stopped");
     }
 }

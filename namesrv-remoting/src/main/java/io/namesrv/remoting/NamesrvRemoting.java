@@ -6,6 +6,7 @@ import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
+import io.namesrv.remoting.handler.RequestMetrics;
 import io.namesrv.remoting.netty.MinBrokerIdNotifier;
 import io.namesrv.remoting.netty.RemotingServer;
 import io.namesrv.remoting.netty.ServerConnectionHandler;
@@ -56,6 +57,11 @@ public final class NamesrvRemoting implements AutoCloseable {
         return server.start();
     }
 
+    /** Requests by code, for the metrics endpoint. */
+    public RequestMetrics requestMetrics() {
+        return dispatcher.metrics();
+    }
+
     public String transport() {
         return server.transport();
     }
@@ -93,6 +99,6 @@ public final class NamesrvRemoting implements AutoCloseable {
             workers.shutdownNow();
         }
         minBrokerIdNotifier.close();
-        log.info("Requests served by code: {}", dispatcher.servedByCode());
+        log.info("Requests served by code: {}", dispatcher.metrics().servedByCode());
     }
 }

@@ -71,6 +71,11 @@ public final class NamesrvConfig {
         intKey("serverChannelMaxIdleTimeSeconds", 120, "a connection idle this long is closed");
     public static final ConfigKey<Integer> FRAME_MAX_LENGTH =
         intKey("frameMaxLength", 16 * 1024 * 1024, "largest frame accepted, in bytes; a larger one closes the connection");
+    public static final ConfigKey<Integer> METRICS_PORT =
+        intKey("metricsPort", 0, "HTTP port of /metrics and /health; 0 = no HTTP endpoint");
+    /** Loopback by default: the metrics show the cluster's topology and the endpoint has no authentication. */
+    public static final ConfigKey<String> METRICS_BIND_ADDRESS =
+        stringKey("metricsBindAddress", "127.0.0.1", "address the HTTP endpoint binds to (it has no authentication)");
 
     public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH,
         ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
@@ -79,7 +84,7 @@ public final class NamesrvConfig {
         NEED_WAIT_FOR_SERVICE, WAIT_SECONDS_FOR_SERVICE,
         SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
-        FRAME_MAX_LENGTH);
+        FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS);
 
     private volatile Map<String, String> values;
 

@@ -8,11 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sends each request to the handler of its code, inline on the I/O thread (reads that never block)
@@ -33,7 +31,7 @@ public final class RequestDispatcher {
     }
 
     private final Map<Integer, Registered> handlers = new ConcurrentHashMap<>();
-    private final Map<Integer, LongAdder> servedByCode = new ConcurrentHashMap<>();
+    private final RequestMetrics metrics = new RequestMetrics();
     private final Executor workers;
 
     public RequestDispatcher(Executor workers) {
@@ -42,23 +40,30 @@ public final class RequestDispatcher {
 
     public RequestDispatcher register(int code, Execution execution, RequestHandler handler) {
         handlers.put(code, new Registered(execution, handler));
+        metrics.track(code);
         return this;
     }
 
     public void dispatch(Channel channel, RemotingCommand request) {
-        servedByCode.computeIfAbsent(request.code(), c -> new LongAdder()).increment();
+        long arrived = System.nanoTime();
         Registered registered = handlers.get(request.code());
         if (registered == null || registered.execution() == Execution.INLINE) {
-            reply(channel, request, process(channel, request));
+            answer(channel, request, process(channel, request), arrived);
             return;
         }
         try {
-            workers.execute(() -> reply(channel, request, process(channel, request)));
+            workers.execute(() -> answer(channel, request, process(channel, request), arrived));
         } catch (RejectedExecutionException e) {
             log.warn("Worker queue full: refusing request code {} from {}", request.code(), channel.remoteAddress());
-            reply(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
-                "[OVERLOAD]system busy, start flow control for a while"));
+            answer(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
+                "[OVERLOAD]system busy, start flow control for a while"), arrived);
         }
+    }
+
+    /** Counted before the write, so a client that has its answer finds it counted. */
+    private void answer(Channel channel, RemotingCommand request, RemotingCommand response, long arrived) {
+        metrics.record(request.code(), response, arrived);
+        reply(channel, request, response);
     }
 
     /** Runs the handler and turns every failure into an error response. */
@@ -90,10 +95,8 @@ public final class RequestDispatcher {
         }
     }
 
-    /** How many requests of each code arrived since start, for the shutdown log. */
-    public Map<Integer, Long> servedByCode() {
-        Map<Integer, Long> counts = new TreeMap<>();
-        servedByCode.forEach((code, count) -> counts.put(code, count.sum()));
-        return counts;
+    /** Requests by code: counts, latency and results since start. */
+    public RequestMetrics metrics() {
+        return metrics;
     }
 }

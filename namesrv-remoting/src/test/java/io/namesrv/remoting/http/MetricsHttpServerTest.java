@@ -1,0 +1,160 @@
+package io.namesrv.remoting.http;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The endpoint on a real socket, with the JDK's HTTP client and with raw bytes. */
+@Timeout(30)
+class MetricsHttpServerTest {
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicInteger scrapes = new AtomicInteger();
+    private final AtomicBoolean scrapeFails = new AtomicBoolean();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private MetricsHttpServer server;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws InterruptedException {
+        server = new MetricsHttpServer(() -> {
+            if (scrapeFails.get()) {
+                throw new IllegalStateException("a source failed");
+            }
+            return "# TYPE scrapes counter\nscrapes " + scrapes.incrementAndGet() + "\n";
+        }, ready::get);
+        address = server.start(new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + address.getPort() + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void metricsAreThePrometheusTextOfEachScrape() throws Exception {
+        HttpResponse<String> first = send("GET", "/metrics");
+        assertEquals(200, first.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", first.headers().firstValue("content-type").orElseThrow());
+        assertEquals("# TYPE scrapes counter\nscrapes 1\n", first.body());
+        assertEquals("# TYPE scrapes counter\nscrapes 2\n", send("GET", "/metrics?name[]=x").body(), "a query string is ignored");
+    }
+
+    @Test
+    void healthIsAlwaysLiveAndReadinessFollowsTheServer() throws Exception {
+        assertEquals(200, send("GET", "/health").statusCode());
+        assertEquals("{\"live\":true,\"ready\":false}\n", send("GET", "/health").body());
+        HttpResponse<String> notReady = send("GET", "/health/ready");
+        assertEquals(503, notReady.statusCode());
+        assertEquals("{\"live\":true,\"ready\":false}\n", notReady.body());
+
+        ready.set(true);
+        HttpResponse<String> isReady = send("GET", "/health/ready");
+        assertEquals(200, isReady.statusCode());
+        assertEquals("{\"live\":true,\"ready\":true}\n", isReady.body());
+        assertEquals("application/json; charset=utf-8", isReady.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAreRefused() throws Exception {
+        assertEquals(404, send("GET", "/").statusCode());
+        assertEquals(404, send("GET", "/metrics/x").statusCode());
+        assertEquals(404, send("DELETE", "/nope").statusCode());
+        HttpResponse<String> post = send("POST", "/metrics");
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElseThrow());
+        assertEquals(405, send("PUT", "/health/ready").statusCode());
+        assertEquals(0, scrapes.get(), "no refused request scraped");
+        assertEquals(200, send("GET", "/metrics").statusCode());
+    }
+
+    @Test
+    void garbageIsAnsweredBadRequestAndClosedAndTheNextClientIsServed() throws Exception {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(new byte[] {0x00, 0x01, (byte) 0xff, 0x7f, '\r', '\n', '\r', '\n'});
+            String answer = readAll(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        }
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(10_000);
+            // a request line past the codec's 4096-byte limit
+            socket.getOutputStream().write(("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = readAll(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 400 ") || answer.startsWith("HTTP/1.1 414 "), answer);
+        }
+        assertEquals(200, send("GET", "/health").statusCode());
+    }
+
+    @Test
+    void oneConnectionServesScrapeAfterScrape() throws Exception {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(10_000);
+            for (int i = 1; i <= 3; i++) {
+                socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String expectedBody = "# TYPE scrapes counter\nscrapes " + i + "\n";
+                String head = readHead(socket.getInputStream());
+                assertTrue(head.startsWith("HTTP/1.1 200 OK"), head);
+                assertTrue(head.toLowerCase().contains("content-length: " + expectedBody.length()), head);
+                assertEquals(expectedBody, new String(socket.getInputStream().readNBytes(expectedBody.length()),
+                    StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void aFailingScrapeIsAnInternalErrorAndTheServerGoesOn() throws Exception {
+        scrapeFails.set(true);
+        assertEquals(500, send("GET", "/metrics").statusCode());
+        scrapeFails.set(false);
+        assertEquals(200, send("GET", "/metrics").statusCode());
+    }
+
+    @Test
+    void closedMeansThePortIsFree() throws Exception {
+        server.close();
+        try (Socket probe = new Socket()) {
+            probe.bind(address);
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+}

@@ -106,30 +106,30 @@ final class JsonBytesReader {
         int start = pos + 1;
         boolean escaped = skipString();
         int stop = pos - 1;
-        return escaped ? unescape(start, stop) : utf8(start, stop);
+        return escaped ? unescape(start, stop) : utf8(buf, start, stop);
     }
 
     /** The bytes as text; invalid UTF-8 is refused, as Jackson refuses it, not replaced. */
-    private String utf8(int start, int stop) {
-        if (isAscii(start, stop)) {
-            return new String(buf, start, stop - start, StandardCharsets.ISO_8859_1);
+    private String utf8(byte[] bytes, int start, int stop) {
+        if (isAscii(bytes, start, stop)) {
+            return new String(bytes, start, stop - start, StandardCharsets.ISO_8859_1);
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(buf, start, stop - start)).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, stop - start)).toString();
         } catch (CharacterCodingException e) {
             throw error("invalid UTF-8 in a string");
         }
     }
 
-    private boolean isAscii(int start, int stop) {
+    private static boolean isAscii(byte[] bytes, int start, int stop) {
         int i = start;
         for (; i + Long.BYTES <= stop; i += Long.BYTES) {
-            if (((long) LONGS.get(buf, i) & HIGH_BITS) != 0) {
+            if (((long) LONGS.get(bytes, i) & HIGH_BITS) != 0) {
                 return false;
             }
         }
         for (; i < stop; i++) {
-            if (buf[i] < 0) {
+            if (bytes[i] < 0) {
                 return false;
             }
         }
@@ -421,7 +421,7 @@ final class JsonBytesReader {
             }
         }
         byte[] text = out.toByteArray();
-        return new JsonBytesReader(text).utf8(0, text.length);
+        return utf8(text, 0, text.length);
     }
 
     /** A number as JSON writes it: -?digits(.digits)?([eE][+-]?digits)?. */

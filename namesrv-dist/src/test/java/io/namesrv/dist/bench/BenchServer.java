@@ -93,6 +93,10 @@ final class BenchServer implements AutoCloseable {
         return workDir;
     }
 
+    long pid() {
+        return jvm.pid();
+    }
+
     long cpuNanos() {
         return MachineInfo.cpuNanos(jvm.pid());
     }

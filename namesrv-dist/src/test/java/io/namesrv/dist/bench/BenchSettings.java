@@ -25,7 +25,9 @@ record BenchSettings(
     int registrations,
     List<String> serverJvmOptions,
     String storeType,
-    List<String> servers) {
+    List<String> servers,
+    String clientCpus,
+    String serverCpus) {
 
     static BenchSettings fromSystemProperties() {
         BenchSettings s = new BenchSettings(
@@ -43,7 +45,9 @@ record BenchSettings(
             intProp("bench.registrations", 50),
             split(System.getProperty("bench.jvmOptions", "-Xms512m -Xmx512m -XX:+UseG1GC")),
             System.getProperty("bench.storeType", "memory").trim().toLowerCase(Locale.ROOT),
-            split(System.getProperty("bench.servers", "apache,ours").replace(',', ' ')));
+            split(System.getProperty("bench.servers", "apache,ours").replace(',', ' ')),
+            System.getProperty("bench.clientCpus", "").trim(),
+            System.getProperty("bench.serverCpus", "").trim());
         s.validate();
         return s;
     }
@@ -71,7 +75,8 @@ record BenchSettings(
     /** The same settings with our server on another store. */
     BenchSettings withStoreType(String otherStoreType) {
         return new BenchSettings(rounds, warmup, routeWindow, mixedWarmup, mixedWindow, stormInterval, connections,
-            pipelineDepth, topics, brokers, registrationWarmup, registrations, serverJvmOptions, otherStoreType, servers);
+            pipelineDepth, topics, brokers, registrationWarmup, registrations, serverJvmOptions, otherStoreType, servers,
+            clientCpus, serverCpus);
     }
 
     /** A rough upper bound of the run time, for the start banner. */

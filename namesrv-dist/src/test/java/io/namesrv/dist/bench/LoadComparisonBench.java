@@ -37,19 +37,23 @@ class LoadComparisonBench {
     void apacheVersusOurs() throws Exception {
         int preloaded = ClassPreloader.preload();
         BenchSettings settings = BenchSettings.fromSystemProperties();
+        CpuPinning.pin(ProcessHandle.current().pid(), settings.clientCpus());
         long runStart = System.nanoTime();
         out("=== name server load comparison: Apache RocketMQ 5.4.0 vs ours ===");
         out(MachineInfo.describe());
         out("(" + preloaded + " harness classes preloaded)");
         out(String.format(Locale.ROOT,
             "settings: %d round(s); route-query %d connections x %d in flight, %d s warm-up + %d s; register %d (+%d warm-up);"
-                + " mixed %d s warm-up + %d s, storm %s; %d brokers x %d topics; our store %s; server JVM options %s; estimated %d s",
+                + " mixed %d s warm-up + %d s, storm %s; %d brokers x %d topics; our store %s; server JVM options %s;"
+                + " CPUs: load generator %s, servers %s; estimated %d s",
             settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
             settings.routeWindow().toSeconds(), settings.registrations(), settings.registrationWarmup(),
             settings.mixedWarmup().toSeconds(), settings.mixedWindow().toSeconds(),
             settings.stormInterval().isZero() ? "back to back" : "one registration every " + settings.stormInterval().toMillis() + " ms",
             settings.brokers(), settings.topics(),
-            settings.storeType(), String.join(" ", settings.serverJvmOptions()), settings.estimate().toSeconds()));
+            settings.storeType(), String.join(" ", settings.serverJvmOptions()),
+            settings.clientCpus().isEmpty() ? "any" : settings.clientCpus(),
+            settings.serverCpus().isEmpty() ? "any" : settings.serverCpus(), settings.estimate().toSeconds()));
 
         BenchFixtures fixtures = BenchFixtures.create(settings, MQVersion.CURRENT_VERSION);
         out(String.format(Locale.ROOT, "REGISTER_BROKER body: %,d bytes (uncompressed JSON, as the 5.4.0 broker sends it)",

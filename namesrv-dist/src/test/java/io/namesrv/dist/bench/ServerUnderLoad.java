@@ -38,6 +38,7 @@ final class ServerUnderLoad implements AutoCloseable {
     static ServerUnderLoad start(BenchServer.Kind kind, Path workDir, BenchClient client, BenchSettings settings,
                                  BenchFixtures fixtures) throws InterruptedException {
         BenchServer server = BenchServer.start(kind, workDir, settings.serverJvmOptions(), settings.storeType());
+        CpuPinning.pin(server.pid(), settings.serverCpus());
         try {
             return new ServerUnderLoad(server, client, settings, fixtures);
         } catch (InterruptedException | RuntimeException e) {

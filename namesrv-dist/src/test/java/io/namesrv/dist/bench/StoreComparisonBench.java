@@ -32,6 +32,7 @@ class StoreComparisonBench {
     void routeQueriesOnEveryStore() throws Exception {
         ClassPreloader.preload();
         BenchSettings settings = BenchSettings.fromSystemProperties();
+        CpuPinning.pin(ProcessHandle.current().pid(), settings.clientCpus());
         out("=== route queries on each of our stores ===");
         out(MachineInfo.describe());
         out(String.format(Locale.ROOT, "settings: %d round(s); %d connections x %d in flight, %d s warm-up + %d s; %d brokers x %d topics",

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OverloadTest {
     private static final int PIPELINED = 100_000;
     private static final int FRAMES_PER_WRITE = 500;
-    private static final int HIGH_WATER_MARK = 64 * 1024;
+    private static final int HIGH_WATER_MARK = Integer.parseInt(NamesrvConfig.WRITE_BUFFER_HIGH_WATER_MARK.defaultValue());
     private static final String CONNECTION_LIMITER = "io.namesrv.remoting.netty.ConnectionLimiter";
 
     private NameServer nameServer;
@@ -153,10 +153,10 @@ class OverloadTest {
         await(() -> remoting.openConnections() == 0, 2_000, "the idle connection is counted out");
     }
 
-    /** Settings that keep the kernel's buffers small, so the server's own buffering shows. */
-    private static Map<String, String> slowReaderSettings(int idleSeconds) {
-        return Map.of(NamesrvConfig.WRITE_BUFFER_HIGH_WATER_MARK.name(), Integer.toString(HIGH_WATER_MARK),
-            NamesrvConfig.WRITE_BUFFER_LOW_WATER_MARK.name(), Integer.toString(HIGH_WATER_MARK / 2),
+    /** Settings that keep the kernel's buffers small, so that the server's own buffering shows. */
+    private static Map<String, String> slowReaderSettings(int highWaterMark, int idleSeconds) {
+        return Map.of(NamesrvConfig.WRITE_BUFFER_HIGH_WATER_MARK.name(), Integer.toString(highWaterMark),
+            NamesrvConfig.WRITE_BUFFER_LOW_WATER_MARK.name(), Integer.toString(highWaterMark / 2),
             NamesrvConfig.SERVER_SOCKET_SND_BUF_SIZE.name(), "65536",
             NamesrvConfig.SERVER_SOCKET_RCV_BUF_SIZE.name(), "65536",
             NamesrvConfig.SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS.name(), Integer.toString(idleSeconds));
@@ -205,8 +205,24 @@ class OverloadTest {
     }
 
     @Test
-    void aClientThatDoesNotReadStopsBeingReadAndHoldsLittle() throws Exception {
-        start(slowReaderSettings(120));
+    void withTheDefaultsAClientThatDoesNotReadStopsBeingReadAndHoldsLittle() throws Exception {
+        assertEquals(0, slowReader(HIGH_WATER_MARK), "paused before the in-flight cap: nothing refused, nothing lost");
+    }
+
+    /**
+     * With a high mark of 1 MiB, more answers fit under it than the in-flight cap allows (1024 route
+     * answers of under 500 bytes): the cap answers the rest SYSTEM_BUSY until the short refusals reach
+     * the mark too. (With the default 64 KiB the pause comes first, and nothing is refused.)
+     */
+    @Test
+    void underALargeHighWaterMarkTheInFlightCapRefusesTheRest() throws Exception {
+        int busy = slowReader(1024 * 1024);
+        assertTrue(busy > 0, "the in-flight cap answered SYSTEM_BUSY");
+    }
+
+    /** A client pipelines route queries without reading, then reads them all; returns the SYSTEM_BUSY answers. */
+    private int slowReader(int highWaterMark) throws Exception {
+        start(slowReaderSettings(highWaterMark, 120));
         int answerBytes = routeAnswerBytes();
         Socket slow = connect(4096);
         AtomicInteger written = new AtomicInteger();
@@ -217,7 +233,7 @@ class OverloadTest {
         int stalledAt = written.get();
         long unbounded = (long) stalledAt * answerBytes;
         // the high water mark, passed by the answers to the requests of the read that crossed it
-        long bound = HIGH_WATER_MARK + 1024L * (answerBytes + 128);
+        long bound = highWaterMark + 1024L * (answerBytes + 128);
         assertTrue(pending > 0 && pending <= bound, "holds " + pending + " bytes of answers, bound " + bound);
         long started = System.nanoTime();
         assertEquals(ResponseCode.SUCCESS, exchange(connect(0), 7).code(), "another client is served meanwhile");
@@ -234,15 +250,16 @@ class OverloadTest {
         await(() -> remoting.pendingOutboundBytes() == 0, 5_000, "every answer taken once the client reads");
         slow.close();
         await(() -> remoting.openConnections() == 1, 5_000, "the slow client counted out once it closes");
-        System.out.printf("OverloadTest: a client pipelining %d route queries without reading stalled after %d "
-                + "written; the server held %d bytes of answers (answers of %d bytes: %d for the requests written); "
-                + "another client answered in %d ms; once read, %d answers were SYSTEM_BUSY%n", PIPELINED, stalledAt,
-            pending, answerBytes, unbounded, otherMillis, busy);
+        System.out.printf("OverloadTest: high water mark %d: a client pipelining %d route queries without reading "
+                + "stalled after %d written; the server held %d bytes of answers (answers of %d bytes: %d for the "
+                + "requests written); another client answered in %d ms; once read, %d answers were SYSTEM_BUSY%n",
+            highWaterMark, PIPELINED, stalledAt, pending, answerBytes, unbounded, otherMillis, busy);
+        return busy;
     }
 
     @Test
     void aClientThatNeverReadsIsClosedByTheIdleTimeout() throws Exception {
-        start(slowReaderSettings(2));
+        start(slowReaderSettings(HIGH_WATER_MARK, 2));
         Socket slow = connect(4096);
         AtomicInteger written = new AtomicInteger();
         Thread writer = pipeline(slow, written);

@@ -75,14 +75,16 @@ public final class NamesrvConfig {
         intKey("serverMaxInFlightPerConnection", 1024,
             "requests of one connection the server holds unanswered; beyond, SYSTEM_BUSY");
     /**
-     * Apache's key names. A threshold, not a cap on one response: Netty takes a larger write whole and
-     * only turns the connection unwritable, which stops reading its requests until it drains.
+     * Apache's key names, Netty's defaults. A threshold, not a cap on one response: Netty takes a larger
+     * write whole and only turns the connection unwritable, which stops reading its requests until it
+     * drains. Kept low so that a client slow to read is slowed by TCP, losslessly, before the in-flight
+     * cap refuses its requests.
      */
     public static final ConfigKey<Integer> WRITE_BUFFER_HIGH_WATER_MARK =
-        intKey("writeBufferHighWaterMark", 1024 * 1024,
+        intKey("writeBufferHighWaterMark", 64 * 1024,
             "bytes of answers a connection may leave unread before the server stops reading its requests");
     public static final ConfigKey<Integer> WRITE_BUFFER_LOW_WATER_MARK =
-        intKey("writeBufferLowWaterMark", 512 * 1024, "unread answer bytes below which reading resumes");
+        intKey("writeBufferLowWaterMark", 32 * 1024, "unread answer bytes below which reading resumes");
     public static final ConfigKey<Integer> FRAME_MAX_LENGTH =
         intKey("frameMaxLength", 16 * 1024 * 1024, "largest frame accepted, in bytes; a larger one closes the connection");
     public static final ConfigKey<Integer> METRICS_PORT =

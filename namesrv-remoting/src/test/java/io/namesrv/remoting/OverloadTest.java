@@ -83,8 +83,12 @@ class OverloadTest {
     }
 
     private static byte[] routeQuery(int opaque) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", "TopicTest"))
-            .version(RemotingCommand.SERVER_VERSION).opaque(opaque);
+        return encode(RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", "TopicTest"))
+            .opaque(opaque));
+    }
+
+    private static byte[] encode(RemotingCommand request) {
+        request.version(RemotingCommand.SERVER_VERSION);
         ByteBuf frame = Unpooled.buffer();
         CommandCodec.encode(request, frame);
         byte[] bytes = ByteBufUtil.getBytes(frame);
@@ -255,6 +259,42 @@ class OverloadTest {
                 + "requests written); another client answered in %d ms; once read, %d answers were SYSTEM_BUSY%n",
             highWaterMark, PIPELINED, stalledAt, pending, answerBytes, unbounded, otherMillis, busy);
         return busy;
+    }
+
+    /**
+     * Small requests for large answers, all in one read: those read past the mark wait, decoded,
+     * until the client reads, instead of being answered at once.
+     */
+    @Test
+    void largeAnswersToOneReadOfSmallRequestsWaitForTheClient() throws Exception {
+        start(slowReaderSettings(HIGH_WATER_MARK, 120));
+        nameServer.routes().registerBroker(Registrations.broker("broker-b", "127.0.0.1:10921")
+            .topics("many-topics-", 10_000, 1).build());
+        int requests = 200;
+        byte[] one = encode(RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, null));
+        byte[] pipelined = new byte[one.length * requests];
+        for (int i = 0; i < requests; i++) {
+            System.arraycopy(one, 0, pipelined, i * one.length, one.length);
+        }
+        Socket slow = connect(4096);
+        slow.getOutputStream().write(pipelined);
+        await(() -> remoting.pendingOutboundBytes() > HIGH_WATER_MARK, 10_000, "answers pile up");
+        Thread.sleep(500);
+        long pending = remoting.pendingOutboundBytes();
+
+        DataInputStream answers = new DataInputStream(new BufferedInputStream(slow.getInputStream()));
+        RemotingCommand first = read(answers);
+        assertEquals(ResponseCode.SUCCESS, first.code());
+        int answerBytes = first.body().length;
+        assertTrue(pending <= HIGH_WATER_MARK + 2L * answerBytes, "held " + pending + " bytes for answers of "
+            + answerBytes + " bytes each, " + (long) requests * answerBytes + " for all");
+        for (int answered = 1; answered < requests; answered++) {
+            assertEquals(ResponseCode.SUCCESS, read(answers).code(), "answer " + answered);
+        }
+        await(() -> remoting.pendingOutboundBytes() == 0, 5_000, "every answer taken once the client reads");
+        System.out.printf("OverloadTest: %d GET_ALL_TOPIC_LIST requests in one write, answers of %d bytes, not read: "
+            + "the server held %d bytes (%d for all); all answered once read%n", requests, answerBytes, pending,
+            (long) requests * answerBytes);
     }
 
     @Test

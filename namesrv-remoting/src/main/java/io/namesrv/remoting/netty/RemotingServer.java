@@ -35,7 +35,6 @@ public final class RemotingServer {
     private final RequestDispatcher dispatcher;
     private final ServerConnectionHandler connectionHandler;
     private final RemotingCommandEncoder encoder = new RemotingCommandEncoder();
-    private final ReadBackpressure backpressure = new ReadBackpressure();
     private final ConnectionLimiter connections;
     private final int maxInFlight;
     private final WriteBufferWaterMark waterMark;
@@ -80,7 +79,7 @@ public final class RemotingServer {
                         new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS),
                         encoder,
                         new RemotingFrameDecoder(maxFrameLength),
-                        backpressure,
+                        new ReadBackpressure(),
                         new InFlightLimiter(maxInFlight, dispatcher),
                         connectionHandler);
                 }

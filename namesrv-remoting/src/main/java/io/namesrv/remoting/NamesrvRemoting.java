@@ -47,7 +47,7 @@ public final class NamesrvRemoting implements AutoCloseable {
             new ArrayBlockingQueue<>(WORKER_QUEUE_CAPACITY), new DefaultThreadFactory("namesrv-worker"));
         this.dispatcher = new RequestDispatcher(workers);
         NamesrvHandlers.install(dispatcher, nameServer, connections);
-        this.server = new RemotingServer(config, new ServerConnectionHandler(dispatcher, this::connectionClosed));
+        this.server = new RemotingServer(config, dispatcher, new ServerConnectionHandler(dispatcher, this::connectionClosed));
         nameServer.onBrokerExpired(connections::close);
         this.minBrokerIdNotifier = new MinBrokerIdNotifier(config.get(NamesrvConfig.FRAME_MAX_LENGTH));
         nameServer.routes().onMinBrokerIdChanged(minBrokerIdNotifier);
@@ -64,6 +64,15 @@ public final class NamesrvRemoting implements AutoCloseable {
 
     public String transport() {
         return server.transport();
+    }
+
+    public int openConnections() {
+        return server.openConnections();
+    }
+
+    /** Bytes of answers written but not yet taken by the sockets: what slow readers make the server hold. */
+    public long pendingOutboundBytes() {
+        return server.pendingOutboundBytes();
     }
 
     private void connectionClosed(Channel channel) {

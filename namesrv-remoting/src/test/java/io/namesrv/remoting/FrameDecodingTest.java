@@ -107,6 +107,18 @@ class FrameDecodingTest {
     }
 
     @Test
+    void requestsBehindABrokenFrameAreNotRunWhenTheConnectionCloses() {
+        EmbeddedChannel channel = harness.channel();
+        byte[] header = "[1,2,3]".getBytes(StandardCharsets.UTF_8);
+        ByteBuf input = Unpooled.buffer().writeInt(4 + header.length).writeInt(header.length).writeBytes(header)
+            .writeBytes(frame(RemotingCommand.request(RequestCode.PUT_KV_CONFIG,
+                Map.of("namespace", "ns", "key", "behind", "value", "v")).opaque(2)));
+        channel.writeInbound(input);
+        assertFalse(channel.isOpen());
+        assertNull(harness.nameServer.kvConfig().get("ns", "behind"), "the stream past a broken frame is not trusted");
+    }
+
+    @Test
     void aFrameArrivingInPiecesIsAnsweredOnceWhole() {
         EmbeddedChannel channel = harness.channel();
         ByteBuf whole = frame(clusterInfoRequest(11));

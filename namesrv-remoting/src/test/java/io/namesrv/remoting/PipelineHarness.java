@@ -6,6 +6,7 @@ import io.namesrv.core.spi.RouteStores;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
+import io.namesrv.remoting.netty.InFlightLimiter;
 import io.namesrv.remoting.netty.RemotingCommandEncoder;
 import io.namesrv.remoting.netty.RemotingFrameDecoder;
 import io.namesrv.remoting.netty.ServerConnectionHandler;
@@ -17,6 +18,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The server's pipeline on an EmbeddedChannel, over a real name server with the memory store;
@@ -27,9 +29,15 @@ final class PipelineHarness implements AutoCloseable {
 
     final NameServer nameServer;
     final BrokerConnections connections = new BrokerConnections();
-    final RequestDispatcher dispatcher = new RequestDispatcher(Runnable::run);
+    final RequestDispatcher dispatcher;
 
     PipelineHarness(Map<String, String> settings) {
+        this(settings, Runnable::run);
+    }
+
+    /** @param workers where requests that change state run; the test decides when */
+    PipelineHarness(Map<String, String> settings, Executor workers) {
+        dispatcher = new RequestDispatcher(workers);
         NamesrvConfig config = NamesrvConfig.of(settings);
         nameServer = new NameServer(config, RouteStores.byName("memory", getClass().getClassLoader()).open(config),
             Clock.systemUTC());
@@ -43,6 +51,7 @@ final class PipelineHarness implements AutoCloseable {
 
     EmbeddedChannel channel() {
         return new EmbeddedChannel(new RemotingCommandEncoder(), new RemotingFrameDecoder(MAX_FRAME),
+            new InFlightLimiter(nameServer.config().get(NamesrvConfig.SERVER_MAX_IN_FLIGHT_PER_CONNECTION), dispatcher),
             new ServerConnectionHandler(dispatcher, ch -> connections.release(ch)
                 .forEach(addr -> nameServer.routes().brokerGone(addr))));
     }

@@ -69,6 +69,22 @@ public final class NamesrvConfig {
         intKey("serverSocketRcvBufSize", 0, "socket receive buffer in bytes, 0 for the system default");
     public static final ConfigKey<Integer> SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS =
         intKey("serverChannelMaxIdleTimeSeconds", 120, "a connection idle this long is closed");
+    public static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS =
+        intKey("serverMaxConnections", 10_000, "open connections accepted; a connection beyond is closed at once");
+    public static final ConfigKey<Integer> SERVER_MAX_IN_FLIGHT_PER_CONNECTION =
+        intKey("serverMaxInFlightPerConnection", 1024,
+            "requests of one connection the server holds unanswered; beyond, SYSTEM_BUSY");
+    /**
+     * Apache's key names, Netty's defaults. A threshold, not a cap on one response: Netty takes a larger
+     * write whole and only turns the connection unwritable, which stops reading its requests until it
+     * drains. Kept low so that a client slow to read is slowed by TCP, losslessly, before the in-flight
+     * cap refuses its requests.
+     */
+    public static final ConfigKey<Integer> WRITE_BUFFER_HIGH_WATER_MARK =
+        intKey("writeBufferHighWaterMark", 64 * 1024,
+            "bytes of answers a connection may leave unread before the server stops reading its requests");
+    public static final ConfigKey<Integer> WRITE_BUFFER_LOW_WATER_MARK =
+        intKey("writeBufferLowWaterMark", 32 * 1024, "unread answer bytes below which reading resumes");
     public static final ConfigKey<Integer> FRAME_MAX_LENGTH =
         intKey("frameMaxLength", 16 * 1024 * 1024, "largest frame accepted, in bytes; a larger one closes the connection");
     public static final ConfigKey<Integer> METRICS_PORT =
@@ -84,7 +100,8 @@ public final class NamesrvConfig {
         NEED_WAIT_FOR_SERVICE, WAIT_SECONDS_FOR_SERVICE,
         SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
-        FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS);
+        SERVER_MAX_CONNECTIONS, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, WRITE_BUFFER_HIGH_WATER_MARK,
+        WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS);
 
     private volatile Map<String, String> values;
 

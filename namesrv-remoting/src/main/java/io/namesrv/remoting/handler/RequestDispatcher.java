@@ -55,9 +55,19 @@ public final class RequestDispatcher {
             workers.execute(() -> answer(channel, request, process(channel, request), arrived));
         } catch (RejectedExecutionException e) {
             log.warn("Worker queue full: refusing request code {} from {}", request.code(), channel.remoteAddress());
-            answer(channel, request, RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
-                "[OVERLOAD]system busy, start flow control for a while"), arrived);
+            answer(channel, request, busy(request), arrived);
         }
+    }
+
+    /** Answers SYSTEM_BUSY without running the handler (the connection has too much in flight); counted as any answer. */
+    public void refuseBusy(Channel channel, RemotingCommand request) {
+        answer(channel, request, busy(request), System.nanoTime());
+    }
+
+    /** Apache's answer when it sheds load; its clients know the remark. */
+    private static RemotingCommand busy(RemotingCommand request) {
+        return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_BUSY,
+            "[OVERLOAD]system busy, start flow control for a while");
     }
 
     /** Counted before the write, so a client that has its answer finds it counted. */

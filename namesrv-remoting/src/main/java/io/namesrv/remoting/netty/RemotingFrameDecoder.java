@@ -8,23 +8,36 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 /**
  * Cuts the stream into frames (an int length, then that many bytes) and decodes each into a
  * command. A negative or too large length, or a frame that does not decode, raises an exception
- * that closes the connection: after a broken frame the stream cannot be resynchronized.
+ * that closes the connection: after a broken frame the stream cannot be resynchronized, so what
+ * follows it is dropped, not decoded, also when the closing connection hands over its last bytes.
  */
 public final class RemotingFrameDecoder extends LengthFieldBasedFrameDecoder {
+    private boolean broken;
+
     public RemotingFrameDecoder(int maxFrameLength) {
         super(maxFrameLength + 4, 0, 4, 0, 4);
     }
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
-        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
-        if (frame == null) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
             return null;
         }
         try {
-            return CommandCodec.decode(frame);
-        } finally {
-            frame.release();
+            ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+            if (frame == null) {
+                return null;
+            }
+            try {
+                return CommandCodec.decode(frame);
+            } finally {
+                frame.release();
+            }
+        } catch (Exception e) {
+            broken = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.namesrv.remoting.netty;
 
+import io.namesrv.core.config.ConfigException;
+import io.namesrv.core.config.ConfigKey;
 import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.remoting.handler.RequestDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -8,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -21,19 +25,32 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty server: native epoll where the platform has it, pooled buffers, one pipeline per connection. */
+/**
+ * The Netty server: native epoll where the platform has it, pooled buffers, one pipeline per
+ * connection, and the overload limits: open connections, requests in flight per connection, and
+ * no reading from a connection that does not read its answers.
+ */
 public final class RemotingServer {
     private final NamesrvConfig config;
+    private final RequestDispatcher dispatcher;
     private final ServerConnectionHandler connectionHandler;
     private final RemotingCommandEncoder encoder = new RemotingCommandEncoder();
+    private final ConnectionLimiter connections;
+    private final int maxInFlight;
+    private final WriteBufferWaterMark waterMark;
     private final boolean epoll = Epoll.isAvailable();
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
 
-    public RemotingServer(NamesrvConfig config, ServerConnectionHandler connectionHandler) {
+    /** @param dispatcher the one {@code connectionHandler} dispatches to: it answers the requests past the in-flight cap */
+    public RemotingServer(NamesrvConfig config, RequestDispatcher dispatcher, ServerConnectionHandler connectionHandler) {
         this.config = config;
+        this.dispatcher = dispatcher;
         this.connectionHandler = connectionHandler;
+        this.connections = new ConnectionLimiter(positive(config, NamesrvConfig.SERVER_MAX_CONNECTIONS));
+        this.maxInFlight = positive(config, NamesrvConfig.SERVER_MAX_IN_FLIGHT_PER_CONNECTION);
+        this.waterMark = writeBufferWaterMark(config);
     }
 
     /** Binds the listening socket; returns the address it is bound to. */
@@ -50,14 +67,20 @@ public final class RemotingServer {
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, false)
             .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (!connections.admit(ch)) {
+                        return;
+                    }
                     ch.pipeline().addLast(
                         new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
                         new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS),
                         encoder,
                         new RemotingFrameDecoder(maxFrameLength),
+                        new ReadBackpressure(),
+                        new InFlightLimiter(maxInFlight, dispatcher),
                         connectionHandler);
                 }
             });
@@ -73,6 +96,35 @@ public final class RemotingServer {
             config.get(NamesrvConfig.LISTEN_PORT));
         serverChannel = bootstrap.bind(bindTo).sync().channel();
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** A cap of 0 would refuse every connection or request: refused at start, not discovered in production. */
+    private static int positive(NamesrvConfig config, ConfigKey<Integer> key) {
+        int value = config.get(key);
+        if (value < 1) {
+            throw new ConfigException(key.name() + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+
+    private static WriteBufferWaterMark writeBufferWaterMark(NamesrvConfig config) {
+        int high = config.get(NamesrvConfig.WRITE_BUFFER_HIGH_WATER_MARK);
+        int low = config.get(NamesrvConfig.WRITE_BUFFER_LOW_WATER_MARK);
+        if (low <= 0 || low > high) {
+            throw new ConfigException("writeBufferLowWaterMark (" + low + ") must be above 0 and at most "
+                + "writeBufferHighWaterMark (" + high + ")");
+        }
+        return new WriteBufferWaterMark(low, high);
+    }
+
+    /** Connections open now. */
+    public int openConnections() {
+        return connections.openConnections();
+    }
+
+    /** Bytes of answers written but not yet taken by the sockets, over every open connection. */
+    public long pendingOutboundBytes() {
+        return connections.pendingOutboundBytes();
     }
 
     public String transport() {

@@ -43,7 +43,8 @@ final class JsonHeaderCodec {
         } catch (JsonProcessingException e) {
             throw new FrameFormatException("invalid JSON header: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // nothing is read from a device here: bytes Jackson took for UTF-16/32 and could not decode
+            throw new FrameFormatException("unreadable JSON header: " + e.getMessage(), e);
         }
         return command.serializeType(SerializeType.JSON);
     }

@@ -32,6 +32,7 @@ final class RocketMqHeaderCodec {
         }
         int extLength = readLength(header, "extFields");
         if (extLength > 0) {
+            requireBytes(header, extLength, "extFields");
             command.extFields(readFields(header.readSlice(extLength)));
         }
         return command.serializeType(SerializeType.ROCKETMQ);
@@ -60,11 +61,16 @@ final class RocketMqHeaderCodec {
     }
 
     private static String readString(ByteBuf buf, int length, String what) {
+        requireBytes(buf, length, what);
+        return buf.readCharSequence(length, StandardCharsets.UTF_8).toString();
+    }
+
+    /** A length read from the header must fit in what is left of it: the peer's word is not taken for it. */
+    private static void requireBytes(ByteBuf buf, int length, String what) {
         if (length < 0 || length > buf.readableBytes()) {
             throw new FrameFormatException(what + " length " + length + " exceeds the " + buf.readableBytes()
                 + " bytes left in the header");
         }
-        return buf.readCharSequence(length, StandardCharsets.UTF_8).toString();
     }
 
     static byte[] encode(RemotingCommand command) {

@@ -61,7 +61,7 @@ public final class NamesrvServer implements AutoCloseable {
             nameServer.load();
             nameServer.start();
             remoting = new NamesrvRemoting(nameServer);
-            metrics.add(remoting.requestMetrics());
+            metrics.add(remoting.requestMetrics()).add(remoting.connectionMetrics());
             address = remoting.start();
         } catch (Throwable e) {
             // also the BindException Netty throws undeclared: what started so far is stopped

@@ -163,6 +163,8 @@ class MetricsEndpointTest {
         assertEquals(1, value(after, "namesrv_broker_groups"));
         assertEquals(1, value(after, "namesrv_broker_addresses"));
         assertEquals(2, value(after, "namesrv_topics"));
+        assertEquals(1, value(after, "namesrv_connections"), "the broker client's connection");
+        assertEquals(0, value(after, "namesrv_pending_outbound_bytes"), "every answer was read");
         assertEquals(1, value(after, "namesrv_broker_registrations_total"));
         assertEquals(0, value(after, "namesrv_broker_expiries_total"));
         assertEquals(1, value(after, "namesrv_responses_total{code=\"103\",name=\"REGISTER_BROKER\",result=\"SUCCESS\"}"));

@@ -3,6 +3,7 @@ package io.namesrv.remoting;
 import io.namesrv.api.model.BrokerAddr;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.metrics.MetricsSource;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
@@ -73,6 +74,16 @@ public final class NamesrvRemoting implements AutoCloseable {
     /** Bytes of answers written but not yet taken by the sockets: what slow readers make the server hold. */
     public long pendingOutboundBytes() {
         return server.pendingOutboundBytes();
+    }
+
+    /** Open connections and the answers they have not taken yet, read at each scrape. */
+    public MetricsSource connectionMetrics() {
+        return out -> out
+            .family("namesrv_connections", "gauge", "Open RocketMQ protocol connections")
+            .sample("namesrv_connections", openConnections())
+            .family("namesrv_pending_outbound_bytes", "gauge",
+                "Bytes of answers written but not yet taken by the sockets: what slow readers make the server hold")
+            .sample("namesrv_pending_outbound_bytes", pendingOutboundBytes());
     }
 
     private void connectionClosed(Channel channel) {

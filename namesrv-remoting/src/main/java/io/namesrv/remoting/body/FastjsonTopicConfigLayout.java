@@ -2,8 +2,6 @@ package io.namesrv.remoting.body;
 
 import io.namesrv.api.model.TopicConfig;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reads a TopicConfig laid out exactly as fastjson writes it: fields in alphabetical order, no
  * spaces ({@code {"attributes":{},"order":false,"perm":6,"readQueueNums":8,
@@ -12,18 +10,18 @@ import java.nio.charset.StandardCharsets;
  * of a scan; 10,000 of these make up a registration. Any other layout is left to the general path.
  */
 final class FastjsonTopicConfigLayout {
-    private static final byte[] OPEN_WITH_ATTRIBUTES = ascii("{\"attributes\":");
-    private static final byte[] ORDER_AFTER_ATTRIBUTES = ascii(",\"order\":");
-    private static final byte[] OPEN_WITH_ORDER = ascii("{\"order\":");
-    private static final byte[] FALSE = ascii("false");
-    private static final byte[] TRUE = ascii("true");
-    private static final byte[] PERM = ascii(",\"perm\":");
-    private static final byte[] READ_QUEUE_NUMS = ascii(",\"readQueueNums\":");
-    private static final byte[] TOPIC_FILTER_TYPE = ascii(",\"topicFilterType\":");
-    private static final byte[] TOPIC_NAME = ascii(",\"topicName\":");
-    private static final byte[] TOPIC_SYS_FLAG = ascii(",\"topicSysFlag\":");
-    private static final byte[] WRITE_QUEUE_NUMS = ascii(",\"writeQueueNums\":");
-    private static final byte[] CLOSE = ascii("}");
+    private static final byte[] OPEN_WITH_ATTRIBUTES = JsonBytesReader.ascii("{\"attributes\":");
+    private static final byte[] ORDER_AFTER_ATTRIBUTES = JsonBytesReader.ascii(",\"order\":");
+    private static final byte[] OPEN_WITH_ORDER = JsonBytesReader.ascii("{\"order\":");
+    private static final byte[] FALSE = JsonBytesReader.ascii("false");
+    private static final byte[] TRUE = JsonBytesReader.ascii("true");
+    private static final byte[] PERM = JsonBytesReader.ascii(",\"perm\":");
+    private static final byte[] READ_QUEUE_NUMS = JsonBytesReader.ascii(",\"readQueueNums\":");
+    private static final byte[] TOPIC_FILTER_TYPE = JsonBytesReader.ascii(",\"topicFilterType\":");
+    private static final byte[] TOPIC_NAME = JsonBytesReader.ascii(",\"topicName\":");
+    private static final byte[] TOPIC_SYS_FLAG = JsonBytesReader.ascii(",\"topicSysFlag\":");
+    private static final byte[] WRITE_QUEUE_NUMS = JsonBytesReader.ascii(",\"writeQueueNums\":");
+    private static final byte[] CLOSE = JsonBytesReader.ascii("}");
 
     private FastjsonTopicConfigLayout() {
     }
@@ -72,7 +70,4 @@ final class FastjsonTopicConfigLayout {
         return reader.skipLiteral(name) ? reader.plainInt() : -1;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

@@ -35,6 +35,13 @@ final class JsonBytesReader {
     /** The byte range of the last field name read, quotes excluded. */
     private int nameStart;
     private int nameEnd;
+    /** The brackets open while a value is skipped; made at the first non-empty container. */
+    private byte[] openBrackets;
+
+    /** A field name or literal as the bytes {@link #nameIs} and {@link #skipLiteral} compare. */
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
 
     JsonBytesReader(byte[] buf) {
         this.buf = buf;
@@ -267,7 +274,10 @@ final class JsonBytesReader {
             pos += 2;
             return;
         }
-        byte[] open = new byte[MAX_DEPTH];
+        if (openBrackets == null) {
+            openBrackets = new byte[MAX_DEPTH];
+        }
+        byte[] open = openBrackets;
         int depth = 0;
         open[depth++] = buf[pos++];
         boolean expectValue = true;

@@ -26,17 +26,17 @@ import java.util.zip.InflaterInputStream;
  * body cannot expand without limit.
  */
 public final class RegisterBrokerBodyDecoder {
-    private static final byte[] FILTER_SERVER_LIST = ascii("filterServerList");
-    private static final byte[] TOPIC_CONFIG_SERIALIZE_WRAPPER = ascii("topicConfigSerializeWrapper");
-    private static final byte[] DATA_VERSION = ascii("dataVersion");
-    private static final byte[] TOPIC_CONFIG_TABLE = ascii("topicConfigTable");
-    private static final byte[] TOPIC_QUEUE_MAPPING_INFO_MAP = ascii("topicQueueMappingInfoMap");
-    private static final byte[] TOPIC_NAME = ascii("topicName");
-    private static final byte[] READ_QUEUE_NUMS = ascii("readQueueNums");
-    private static final byte[] WRITE_QUEUE_NUMS = ascii("writeQueueNums");
-    private static final byte[] PERM = ascii("perm");
-    private static final byte[] TOPIC_SYS_FLAG = ascii("topicSysFlag");
-    private static final byte[] ORDER = ascii("order");
+    private static final byte[] FILTER_SERVER_LIST = JsonBytesReader.ascii("filterServerList");
+    private static final byte[] TOPIC_CONFIG_SERIALIZE_WRAPPER = JsonBytesReader.ascii("topicConfigSerializeWrapper");
+    private static final byte[] DATA_VERSION = JsonBytesReader.ascii("dataVersion");
+    private static final byte[] TOPIC_CONFIG_TABLE = JsonBytesReader.ascii("topicConfigTable");
+    private static final byte[] TOPIC_QUEUE_MAPPING_INFO_MAP = JsonBytesReader.ascii("topicQueueMappingInfoMap");
+    private static final byte[] TOPIC_NAME = JsonBytesReader.ascii("topicName");
+    private static final byte[] READ_QUEUE_NUMS = JsonBytesReader.ascii("readQueueNums");
+    private static final byte[] WRITE_QUEUE_NUMS = JsonBytesReader.ascii("writeQueueNums");
+    private static final byte[] PERM = JsonBytesReader.ascii("perm");
+    private static final byte[] TOPIC_SYS_FLAG = JsonBytesReader.ascii("topicSysFlag");
+    private static final byte[] ORDER = JsonBytesReader.ascii("order");
 
     private final long maxInflatedBytes;
 
@@ -223,9 +223,6 @@ public final class RegisterBrokerBodyDecoder {
         return part;
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     /** Fails once more than {@code limit} bytes have been read. */
     private static final class BoundedInputStream extends InputStream {

@@ -39,21 +39,30 @@ public final class RegisterBrokerBodyDecoder {
     private static final byte[] ORDER = JsonBytesReader.ascii("order");
 
     private final long maxInflatedBytes;
+    private final TopicTableMemo lastTables;
 
+    /** @param maxInflatedBytes also bounds the bytes of the topic tables remembered, over all brokers */
     public RegisterBrokerBodyDecoder(long maxInflatedBytes) {
         this.maxInflatedBytes = maxInflatedBytes;
+        this.lastTables = new TopicTableMemo(maxInflatedBytes);
+    }
+
+    /** A body nobody re-sends: decoded in full, not remembered. */
+    public RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings) {
+        return decode(body, compressed, withMappings, null);
     }
 
     /**
      * @param withMappings whether a compressed body ends with static-topic mappings, as it does from
      *                     brokers of 5.0 and later
+     * @param brokerAddr   the broker sending it: a JSON topic table it sent last time is not read again
      */
-    public RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings) {
+    public RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings, String brokerAddr) {
         if (body == null || body.length == 0) {
             return RegisterBrokerBody.EMPTY;
         }
         try {
-            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body);
+            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr);
         } catch (IOException | RuntimeException e) {
             throw new BodyFormatException("Failed to decode RegisterBrokerBody: " + e.getMessage(), e);
         }
@@ -64,12 +73,11 @@ public final class RegisterBrokerBodyDecoder {
      * document, read once per registration, and only six fields of each topic matter. The small
      * parts (data version, filter servers, static-topic mappings) go to Jackson by byte range.
      */
-    private static RegisterBrokerBody decodeJson(byte[] body) throws IOException {
+    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr) throws IOException {
         JsonBytesReader reader = new JsonBytesReader(body);
         reader.beginObject();
         DataVersion dataVersion = DataVersion.ZERO;
-        // sized from the body (a topic config takes about 170 bytes) so 10,000 topics need no rehash
-        Map<String, TopicConfig> topics = new LinkedHashMap<>(body.length / 128);
+        Map<String, TopicConfig> topics = Map.of();
         Map<String, TopicQueueMapping> mappings = new HashMap<>();
         List<String> filterServers = null;
         for (boolean first = true; reader.nextField(first); first = false) {
@@ -81,11 +89,7 @@ public final class RegisterBrokerBodyDecoder {
                     if (reader.nameIs(DATA_VERSION)) {
                         dataVersion = dataVersion(subtree(reader));
                     } else if (reader.nameIs(TOPIC_CONFIG_TABLE) && reader.peek() == '{') {
-                        reader.beginObject();
-                        for (boolean firstTopic = true; reader.nextField(firstTopic); firstTopic = false) {
-                            TopicConfig config = topicConfig(reader);
-                            topics.put(config.topicName(), config);
-                        }
+                        topics = topicTable(reader, brokerAddr);
                     } else if (reader.nameIs(TOPIC_QUEUE_MAPPING_INFO_MAP) && reader.peek() == '{') {
                         reader.beginObject();
                         for (boolean firstMapping = true; reader.nextField(firstMapping); firstMapping = false) {
@@ -102,6 +106,24 @@ public final class RegisterBrokerBodyDecoder {
         }
         reader.endDocument();
         return new RegisterBrokerBody(dataVersion, topics, filterServers, mappings);
+    }
+
+    /** The topicConfigTable object the reader is at: the one {@code brokerAddr} sent last if the bytes repeat it. */
+    private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr) {
+        int from = reader.position();
+        TopicTableMemo.Table repeated = brokerAddr == null ? null : lastTables.repeated(brokerAddr, reader.bytes(), from);
+        if (repeated != null) {
+            reader.reset(repeated.endIn(from));
+            return repeated.topics();
+        }
+        // sized from the body (a topic config takes about 170 bytes) so 10,000 topics need no rehash
+        Map<String, TopicConfig> topics = new LinkedHashMap<>(reader.bytes().length / 128);
+        reader.beginObject();
+        for (boolean first = true; reader.nextField(first); first = false) {
+            TopicConfig config = topicConfig(reader);
+            topics.put(config.topicName(), config);
+        }
+        return brokerAddr == null ? topics : lastTables.remember(brokerAddr, reader.bytes(), from, reader.position(), topics);
     }
 
     /** The next value, parsed by Jackson: for the small parts of the body. */

@@ -63,7 +63,7 @@ public final class BrokerRequests {
         }
         RegisterBrokerBody body = request.version() >= V3_0_11
             ? bodyDecoder.decode(request.body(), Boolean.TRUE.equals(optionalBoolean(request, "compressed")),
-                request.version() >= V5_0_0)
+                request.version() >= V5_0_0, brokerAddr)
             : legacyBody(request.body());
 
         BrokerRegistration registration = new BrokerRegistration(clusterName, brokerAddr, brokerName, brokerId,

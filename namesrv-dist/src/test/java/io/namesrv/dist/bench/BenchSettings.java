@@ -82,7 +82,7 @@ record BenchSettings(
     /** A rough upper bound of the run time, for the start banner. */
     Duration estimate() {
         long perServerRound = warmup.plus(routeWindow).plus(mixedWarmup).plus(mixedWindow).toSeconds()
-            + (registrationWarmup + registrations) / 2 + 5;
+            + registrationWarmup + registrations + 5;
         return Duration.ofSeconds(30 + rounds * servers.size() * perServerRound);
     }
 

@@ -87,10 +87,14 @@ class LoadComparisonBench {
                         totals.get(server.kind()).route.merge(route);
                     }
                     for (ServerUnderLoad server : order) {
-                        LatencyStats registration = server.registration();
+                        LatencyStats registration = server.registration(false);
                         check(problems, tag, server, "register", registration);
                         out(tag + " " + label(server) + " register      " + registrationLine(registration, true));
                         totals.get(server.kind()).registration.merge(registration);
+                        LatencyStats changed = server.registration(true);
+                        check(problems, tag, server, "register, table changed", changed);
+                        out(tag + " " + label(server) + "   changed     " + registrationLine(changed, true));
+                        totals.get(server.kind()).changedRegistration.merge(changed);
                     }
                     for (ServerUnderLoad server : order) {
                         ServerUnderLoad.Mixed mixed = server.mixed();
@@ -141,6 +145,12 @@ class LoadComparisonBench {
         t.add("register", "round trip p99 (ms)", a.registration.millisAt(99), o.registration.millisAt(99), Better.LOWER);
         t.add("register", "server CPU per registration (ms)", a.registration.serverCpuMillisPerRequest(),
             o.registration.serverCpuMillisPerRequest(), Better.LOWER);
+        t.add("register, table changed", "round trip p50 (ms)", a.changedRegistration.millisAt(50),
+            o.changedRegistration.millisAt(50), Better.LOWER);
+        t.add("register, table changed", "round trip p99 (ms)", a.changedRegistration.millisAt(99),
+            o.changedRegistration.millisAt(99), Better.LOWER);
+        t.add("register, table changed", "server CPU per registration (ms)",
+            a.changedRegistration.serverCpuMillisPerRequest(), o.changedRegistration.serverCpuMillisPerRequest(), Better.LOWER);
 
         addRoute(t, "mixed", "route ", a.mixedRoute, o.mixedRoute);
         t.add("mixed", "quiet route p99 (ms, from route-query)", a.route.millisAt(99), o.route.millisAt(99), Better.LOWER);

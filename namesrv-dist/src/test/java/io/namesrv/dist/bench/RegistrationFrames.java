@@ -23,74 +23,59 @@ import java.util.zip.CRC32;
  *
  * <p>Apache encodes the 10,000-topic body once, with sentinel numbers as its data version; each
  * frame splices a new counter and timestamp in, so every registration is a real change (a data
- * version the server has not seen) without re-encoding a megabyte of JSON.
+ * version the server has not seen) without re-encoding a megabyte of JSON. A second body differs
+ * in one topic (read-only), for registrations whose topic table changes each time.
  */
 final class RegistrationFrames {
     static final int REGISTER_BROKER = 103;
     static final int BROKER_HEARTBEAT = 904;
     private static final long SENTINEL_TIMESTAMP = 1_111_111_111_111L;
     private static final long SENTINEL_COUNTER = 7_777_777_777L;
+    private static final int READ_WRITE = 6;
+    private static final int READ_ONLY = 4;
 
-    private final byte[] beforeFirst;
-    private final byte[] between;
-    private final byte[] afterSecond;
-    private final boolean timestampFirst;
+    private final BodyTemplate usual;
+    private final BodyTemplate oneTopicReadOnly;
     private final int clientVersion;
     private final long heartbeatTimeoutMillis;
 
     RegistrationFrames(List<String> topics, int clientVersion, long heartbeatTimeoutMillis) {
         this.clientVersion = clientVersion;
         this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
+        this.usual = new BodyTemplate(encode(topics, null));
+        this.oneTopicReadOnly = new BodyTemplate(encode(topics, topics.get(0)));
+    }
+
+    /** Apache's encoding of a body holding {@code topics}, all read-write but {@code readOnlyTopic}. */
+    private static byte[] encode(List<String> topics, String readOnlyTopic) {
         TopicConfigAndMappingSerializeWrapper wrapper = new TopicConfigAndMappingSerializeWrapper();
         DataVersion version = new DataVersion();
         version.setTimestamp(SENTINEL_TIMESTAMP);
         version.setCounter(new AtomicLong(SENTINEL_COUNTER));
         wrapper.setDataVersion(version);
         for (String topic : topics) {
-            wrapper.getTopicConfigTable().put(topic, new TopicConfig(topic, 8, 8, 6));
+            wrapper.getTopicConfigTable().put(topic, new TopicConfig(topic, 8, 8,
+                topic.equals(readOnlyTopic) ? READ_ONLY : READ_WRITE));
         }
         RegisterBrokerBody body = new RegisterBrokerBody();
         body.setTopicConfigSerializeWrapper(wrapper);
         body.setFilterServerList(List.of());
-        byte[] encoded = body.encode(false);
-
-        byte[] ts = Long.toString(SENTINEL_TIMESTAMP).getBytes(StandardCharsets.US_ASCII);
-        byte[] counter = Long.toString(SENTINEL_COUNTER).getBytes(StandardCharsets.US_ASCII);
-        int tsAt = onlyIndexOf(encoded, ts);
-        int counterAt = onlyIndexOf(encoded, counter);
-        timestampFirst = tsAt < counterAt;
-        int firstAt = Math.min(tsAt, counterAt);
-        int firstLen = timestampFirst ? ts.length : counter.length;
-        int secondAt = Math.max(tsAt, counterAt);
-        int secondLen = timestampFirst ? counter.length : ts.length;
-        beforeFirst = slice(encoded, 0, firstAt);
-        between = slice(encoded, firstAt + firstLen, secondAt);
-        afterSecond = slice(encoded, secondAt + secondLen, encoded.length);
+        return body.encode(false);
     }
 
     /** The body's size in bytes (within a few digits). */
     int bodySize() {
-        return beforeFirst.length + between.length + afterSecond.length + 26;
-    }
-
-    /** The body with data version {counter, timestamp}. */
-    byte[] body(long counter, long timestamp) {
-        byte[] c = Long.toString(counter).getBytes(StandardCharsets.US_ASCII);
-        byte[] t = Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII);
-        byte[] first = timestampFirst ? t : c;
-        byte[] second = timestampFirst ? c : t;
-        byte[] out = new byte[beforeFirst.length + first.length + between.length + second.length + afterSecond.length];
-        int at = 0;
-        for (byte[] part : new byte[][] {beforeFirst, first, between, second, afterSecond}) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
+        return usual.size();
     }
 
     /** A whole REGISTER_BROKER frame for {@code broker} with a new data version. */
     ByteBuf registerFrame(ByteBufAllocator alloc, BrokerIdentity broker, long counter, int opaque) {
-        byte[] body = body(counter, System.currentTimeMillis());
+        return registerFrame(alloc, broker, counter, opaque, false);
+    }
+
+    /** @param oneTopicChanged the body whose first topic is read-only, not the usual one */
+    ByteBuf registerFrame(ByteBufAllocator alloc, BrokerIdentity broker, long counter, int opaque, boolean oneTopicChanged) {
+        byte[] body = (oneTopicChanged ? oneTopicReadOnly : usual).body(counter, System.currentTimeMillis());
         CRC32 crc = new CRC32();
         crc.update(body);
         Map<String, String> fields = new LinkedHashMap<>();
@@ -124,29 +109,72 @@ final class RegistrationFrames {
         return buf;
     }
 
-    private static int onlyIndexOf(byte[] haystack, byte[] needle) {
-        int found = -1;
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int k = 0; k < needle.length; k++) {
-                if (haystack[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            if (found >= 0) {
-                throw new IllegalStateException("sentinel " + new String(needle, StandardCharsets.US_ASCII) + " twice in the body");
-            }
-            found = i;
-        }
-        if (found < 0) {
-            throw new IllegalStateException("sentinel " + new String(needle, StandardCharsets.US_ASCII) + " not in the body");
-        }
-        return found;
-    }
 
-    private static byte[] slice(byte[] a, int from, int to) {
-        byte[] out = new byte[to - from];
-        System.arraycopy(a, from, out, 0, out.length);
-        return out;
+    /** An encoded body with its data version cut out, to splice each new one into. */
+    private static final class BodyTemplate {
+        private final byte[] beforeFirst;
+        private final byte[] between;
+        private final byte[] afterSecond;
+        private final boolean timestampFirst;
+
+        BodyTemplate(byte[] encoded) {
+            byte[] ts = Long.toString(SENTINEL_TIMESTAMP).getBytes(StandardCharsets.US_ASCII);
+            byte[] counter = Long.toString(SENTINEL_COUNTER).getBytes(StandardCharsets.US_ASCII);
+            int tsAt = onlyIndexOf(encoded, ts);
+            int counterAt = onlyIndexOf(encoded, counter);
+            timestampFirst = tsAt < counterAt;
+            int firstAt = Math.min(tsAt, counterAt);
+            int firstLen = timestampFirst ? ts.length : counter.length;
+            int secondAt = Math.max(tsAt, counterAt);
+            int secondLen = timestampFirst ? counter.length : ts.length;
+            beforeFirst = slice(encoded, 0, firstAt);
+            between = slice(encoded, firstAt + firstLen, secondAt);
+            afterSecond = slice(encoded, secondAt + secondLen, encoded.length);
+        }
+
+        int size() {
+            return beforeFirst.length + between.length + afterSecond.length + 26;
+        }
+
+        /** The body with data version {counter, timestamp}. */
+        byte[] body(long counter, long timestamp) {
+            byte[] c = Long.toString(counter).getBytes(StandardCharsets.US_ASCII);
+            byte[] t = Long.toString(timestamp).getBytes(StandardCharsets.US_ASCII);
+            byte[] first = timestampFirst ? t : c;
+            byte[] second = timestampFirst ? c : t;
+            byte[] out = new byte[beforeFirst.length + first.length + between.length + second.length + afterSecond.length];
+            int at = 0;
+            for (byte[] part : new byte[][] {beforeFirst, first, between, second, afterSecond}) {
+                System.arraycopy(part, 0, out, at, part.length);
+                at += part.length;
+            }
+            return out;
+        }
+
+        private static int onlyIndexOf(byte[] haystack, byte[] needle) {
+            int found = -1;
+            outer:
+            for (int i = 0; i + needle.length <= haystack.length; i++) {
+                for (int k = 0; k < needle.length; k++) {
+                    if (haystack[i + k] != needle[k]) {
+                        continue outer;
+                    }
+                }
+                if (found >= 0) {
+                    throw new IllegalStateException("sentinel " + new String(needle, StandardCharsets.US_ASCII) + " twice in the body");
+                }
+                found = i;
+            }
+            if (found < 0) {
+                throw new IllegalStateException("sentinel " + new String(needle, StandardCharsets.US_ASCII) + " not in the body");
+            }
+            return found;
+        }
+
+        private static byte[] slice(byte[] a, int from, int to) {
+            byte[] out = new byte[to - from];
+            System.arraycopy(a, from, out, 0, out.length);
+            return out;
+        }
     }
 }

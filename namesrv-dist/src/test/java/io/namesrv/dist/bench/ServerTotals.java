@@ -4,6 +4,7 @@ package io.namesrv.dist.bench;
 final class ServerTotals {
     final LatencyStats route = new LatencyStats();
     final LatencyStats registration = new LatencyStats();
+    final LatencyStats changedRegistration = new LatencyStats();
     final LatencyStats mixedRoute = new LatencyStats();
     final LatencyStats mixedRegistrations = new LatencyStats();
 }

@@ -104,19 +104,23 @@ final class ServerUnderLoad implements AutoCloseable {
         }
     }
 
-    /** Workload 3: one registration of every topic at a time, each with a new data version. */
-    LatencyStats registration() throws InterruptedException {
+    /**
+     * Workload 3: one registration of every topic at a time, each with a new data version; with
+     * {@code tableChanges}, every other one with its first topic read-only, so that each
+     * registration's topic table differs from the one before it. Ends on the usual table.
+     */
+    LatencyStats registration(boolean tableChanges) throws InterruptedException {
         BrokerIdentity broker = fixtures.brokers().get(0);
         LatencyStats warmup = new LatencyStats();
         for (int i = 0; i < settings.registrationWarmup(); i++) {
-            register(broker, warmup);
+            register(broker, warmup, tableChanges && i % 2 == 0);
         }
         LatencyStats stats = new LatencyStats();
         long serverCpu = server.cpuNanos();
         long clientCpu = MachineInfo.ownCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < settings.registrations(); i++) {
-            register(broker, stats);
+            register(broker, stats, tableChanges && (settings.registrations() - i) % 2 == 0);
         }
         stats.window(System.nanoTime() - start);
         stats.cpu(server.cpuNanos() - serverCpu, MachineInfo.ownCpuNanos() - clientCpu);
@@ -174,9 +178,13 @@ final class ServerUnderLoad implements AutoCloseable {
     }
 
     private void register(BrokerIdentity broker, LatencyStats stats) throws InterruptedException {
+        register(broker, stats, false);
+    }
+
+    private void register(BrokerIdentity broker, LatencyStats stats, boolean oneTopicChanged) throws InterruptedException {
         int opaque = brokerConnection.nextOpaque();
         ByteBuf frame = fixtures.registrationFrames().registerFrame(PooledByteBufAllocator.DEFAULT, broker,
-            DATA_VERSIONS.incrementAndGet(), opaque);
+            DATA_VERSIONS.incrementAndGet(), opaque, oneTopicChanged);
         long[] sentAt = new long[1];
         BrokerConnection.Reply reply = brokerConnection.callFrame(frame, opaque, CALL_TIMEOUT, sentAt);
         if (reply.response().code() != 0) {

@@ -175,7 +175,9 @@ public final class RouteManager {
         boolean deleteUnlisted = config.get(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION)
             && reg.topicQueueMappings().isEmpty();
         AppliedTopics applied = appliedTopics.get(reg.brokerName());
-        if (!deleteUnlisted && applied != null && applied.sameAs(reg.topicConfigs().values(), wipeWritePerm)) {
+        List<TopicConfig> changed = deleteUnlisted || applied == null ? null
+            : applied.changedIn(reg.topicConfigs().values(), wipeWritePerm);
+        if (changed != null && changed.isEmpty()) {
             // the queues were derived from this same list and nothing has changed them since
             delta.putMappings(reg.topicQueueMappings().values());
             return;
@@ -188,7 +190,8 @@ public final class RouteManager {
                 }
             }
         }
-        for (TopicConfig topicConfig : reg.topicConfigs().values()) {
+        // with the list it pairs up with, the unchanged topics would derive the queues they have
+        for (TopicConfig topicConfig : changed != null ? changed : reg.topicConfigs().values()) {
             String topic = topicConfig.topicName();
             Map<String, QueueData> queues = delta.queuesOf(topic);
             boolean needed = registerFirst || versionChanged || queues == null || !queues.containsKey(reg.brokerName());

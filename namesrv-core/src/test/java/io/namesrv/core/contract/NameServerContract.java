@@ -326,6 +326,34 @@ public abstract class NameServerContract {
     }
 
     @Test
+    void aListWithSomeTopicsChangedUpdatesThoseAndKeepsTheRest() {
+        NameServer ns = start();
+        ns.routes().registerBroker(broker("broker-a", A).version(1).topic("t", 4).topic("u", 4).topic("v", 4).build());
+        ns.routes().registerBroker(broker("broker-a", A).version(2).topic("t", 4).topic("u", 4).topic("v", 4).build());
+
+        ns.routes().registerBroker(broker("broker-a", A).version(3).topic("t", 4).topic("u", 2, Perm.READ).topic("v", 4).build());
+        assertEquals(new QueueData("broker-a", 2, 2, Perm.READ, 0), ns.route("u").queueDatas().get(0));
+        assertEquals(4, ns.route("t").queueDatas().get(0).readQueueNums());
+        assertEquals(Perm.READ | Perm.WRITE, ns.route("v").queueDatas().get(0).perm());
+
+        ns.routes().registerBroker(broker("broker-a", A).version(3).topic("t", 8).topic("u", 2, Perm.READ).topic("v", 4).build());
+        assertEquals(4, ns.route("t").queueDatas().get(0).readQueueNums(), "as Apache: the same version changes no queue");
+
+        ns.routes().registerBroker(broker("broker-a", A).version(4).topic("t", 8).topic("u", 2, Perm.READ).topic("v", 4).build());
+        assertEquals(8, ns.route("t").queueDatas().get(0).readQueueNums());
+        assertEquals(2, ns.route("u").queueDatas().get(0).readQueueNums());
+
+        ns.routes().changeWritePerm("broker-a", false);
+        ns.routes().registerBroker(broker("broker-a", A).version(5).topic("t", 8).topic("u", 2, Perm.READ).topic("v", 1).build());
+        assertEquals(Perm.READ | Perm.WRITE, ns.route("t").queueDatas().get(0).perm(), "a new version rewrites every queue's perm");
+        assertEquals(1, ns.route("v").queueDatas().get(0).readQueueNums());
+
+        ns.routes().registerBroker(broker("broker-a", A).version(6).topic("u", 2, Perm.READ).topic("t", 8).topic("w", 1).build());
+        assertEquals(1, ns.route("w").queueDatas().get(0).readQueueNums(), "a list in another order is applied whole");
+        assertEquals(8, ns.route("t").queueDatas().get(0).readQueueNums());
+    }
+
+    @Test
     void aTopicIsDeletedEverywhereOrFromOneCluster() {
         NameServer ns = start();
         ns.routes().registerBroker(broker("broker-a", A).cluster("c1").topic("t", 4).topic("u", 4).build());

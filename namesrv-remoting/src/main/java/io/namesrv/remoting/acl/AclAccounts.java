@@ -37,6 +37,7 @@ final class AclAccounts {
         }
         Map<String, byte[]> secretKeys = new HashMap<>();
         for (String accessKey : lines.stringPropertyNames()) {
+            // trailing blanks are invisible in a file and never meant: a secret key with them would only ever mismatch
             String secretKey = lines.getProperty(accessKey).trim();
             if (accessKey.isBlank() || secretKey.isEmpty()) {
                 throw new ConfigException("aclAccountsFile " + file + ": account '" + accessKey + "' has no secret key");

@@ -9,7 +9,9 @@
  *
  * Modes: "full" (every name server call of DefaultMQAdminExt, plus 200 messages produced and
  * consumed), "light" (cluster info, routes, KV round trip, name server config: for the run with
- * -Drocketmq.serialize.type=ROCKETMQ).
+ * -Drocketmq.serialize.type=ROCKETMQ), "acl" (against a name server with aclEnable: KV and config
+ * writes signed by 4.9.7's AclClientRPCHook with -Dacl.accessKey / -Dacl.secretKey are served, with a wrong
+ * secret key or unsigned refused NO_PERMISSION, reads unsigned served; the broker options are unused).
  *
  * Prints "STEP <name> OK <detail>" per step, "DONE <n> steps" at the end and exits 0; on the first
  * failure prints "FAIL <name>: <why>" and the stack trace, and exits 1. Every wait is bounded.
@@ -27,6 +29,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -49,6 +53,7 @@ import org.apache.rocketmq.common.protocol.header.namesrv.GetRouteInfoRequestHea
 import org.apache.rocketmq.common.protocol.route.BrokerData;
 import org.apache.rocketmq.common.protocol.route.QueueData;
 import org.apache.rocketmq.common.protocol.route.TopicRouteData;
+import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyRemotingClient;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
@@ -109,11 +114,11 @@ public class Rocketmq497Driver {
             + " (ordinal " + MQVersion.CURRENT_VERSION + "), serializeType="
             + RemotingCommand.getSerializeTypeConfigInThisServer() + ", java " + System.getProperty("java.version"));
 
-        admin = new DefaultMQAdminExt(CALL_TIMEOUT_MILLIS);
-        admin.setNamesrvAddr(namesrv);
-        admin.setInstanceName("c497_admin_" + tag);
-        admin.start();
-        shutdowns.add(admin::shutdown);
+        if ("acl".equals(mode)) {
+            runAcl();
+            return;
+        }
+        admin = startedAdmin(null, "admin");
         raw = new NettyRemotingClient(new NettyClientConfig());
         raw.start();
         shutdowns.add(raw::shutdown);
@@ -137,6 +142,51 @@ public class Rocketmq497Driver {
         if (full()) {
             step("delete-topic-in-namesrv", this::deleteTopicInNamesrv);
         }
+    }
+
+    private DefaultMQAdminExt startedAdmin(RPCHook rpcHook, String name) throws MQClientException {
+        DefaultMQAdminExt started = new DefaultMQAdminExt(rpcHook, CALL_TIMEOUT_MILLIS);
+        started.setNamesrvAddr(namesrv);
+        started.setInstanceName("c497_" + name + "_" + tag);
+        started.start();
+        shutdowns.add(started::shutdown);
+        return started;
+    }
+
+    private void runAcl() throws Exception {
+        String accessKey = requiredProperty("acl.accessKey");
+        String secretKey = requiredProperty("acl.secretKey");
+        DefaultMQAdminExt signed = startedAdmin(new AclClientRPCHook(new SessionCredentials(accessKey, secretKey)), "signed");
+        DefaultMQAdminExt wrongSecret = startedAdmin(
+            new AclClientRPCHook(new SessionCredentials(accessKey, secretKey + "-wrong")), "wrong_secret");
+        DefaultMQAdminExt unsigned = startedAdmin(null, "unsigned");
+        String ns = "C497_ACL_" + tag;
+        step("acl-signed-kv", () -> {
+            signed.createAndUpdateKvConfig(ns, "k", "v");
+            check("v".equals(unsigned.getKVConfig(ns, "k")), "unsigned get of the signed put");
+            signed.deleteKvConfig(ns, "k");
+            expectCode(ResponseCode.QUERY_NOT_FOUND, "get after the signed delete", () -> unsigned.getKVConfig(ns, "k"));
+            return "put, delete signed; get unsigned";
+        });
+        step("acl-refused-kv", () -> {
+            expectCode(ResponseCode.NO_PERMISSION, "put with a wrong secret key",
+                () -> { wrongSecret.createAndUpdateKvConfig(ns, "k", "wrong"); return "served"; });
+            expectCode(ResponseCode.NO_PERMISSION, "unsigned put",
+                () -> { unsigned.createAndUpdateKvConfig(ns, "k", "unsigned"); return "served"; });
+            expectCode(ResponseCode.QUERY_NOT_FOUND, "get after the refused puts", () -> unsigned.getKVConfig(ns, "k"));
+            return "NO_PERMISSION with a wrong secret key and unsigned; nothing written";
+        });
+        step("acl-namesrv-config", () -> {
+            Properties change = new Properties();
+            change.setProperty("kvConfigLogInterval", "300000");
+            List<String> servers = Collections.singletonList(namesrv);
+            expectCode(ResponseCode.NO_PERMISSION, "unsigned config update",
+                () -> { unsigned.updateNameServerConfig(change, servers); return "served"; });
+            signed.updateNameServerConfig(change, servers);
+            String value = unsigned.getNameServerConfig(servers).get(namesrv).getProperty("kvConfigLogInterval");
+            check("300000".equals(value), "kvConfigLogInterval after the signed update: " + value);
+            return "update refused unsigned, served signed";
+        });
     }
 
     private String clusterInfo() throws Exception {
@@ -484,6 +534,14 @@ public class Rocketmq497Driver {
         String value = opts.get(key);
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("missing --" + key);
+        }
+        return value;
+    }
+
+    private static String requiredProperty(String key) {
+        String value = System.getProperty(key);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("missing -D" + key);
         }
         return value;
     }

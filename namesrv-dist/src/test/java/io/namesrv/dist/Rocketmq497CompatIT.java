@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
 import io.namesrv.dist.support.ChildJvm;
+import io.namesrv.dist.support.ConfigFiles;
+import io.namesrv.dist.support.DistNamesrvProcess;
 import io.namesrv.dist.support.ItDirs;
 import io.namesrv.dist.support.Teardown;
 import io.namesrv.dist.support.NameServerUnderTest;
@@ -105,7 +107,7 @@ class Rocketmq497CompatIT {
     @Order(1)
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void clientsAndAdminOverJsonHeaders() {
-        String out = runDriver("json-full", "full", broker, Duration.ofSeconds(120));
+        String out = runDriver("json-full", "full", namesrv.address(), broker, Duration.ofSeconds(120));
         assertSteps(out, FULL_STEPS);
         assertTrue(out.contains("serializeType=JSON"), "the driver used JSON headers");
     }
@@ -115,7 +117,7 @@ class Rocketmq497CompatIT {
     @Order(2)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void adminOverRocketmqBinaryHeaders() {
-        String out = runDriver("rocketmq-light", "light", broker, Duration.ofSeconds(60),
+        String out = runDriver("rocketmq-light", "light", namesrv.address(), broker, Duration.ofSeconds(60),
             "-Drocketmq.serialize.type=ROCKETMQ");
         assertSteps(out, LIGHT_STEPS);
         assertTrue(out.contains("serializeType=ROCKETMQ"), "the driver used ROCKETMQ headers");
@@ -143,7 +145,7 @@ class Rocketmq497CompatIT {
         log("started and registered the 4.9.7 " + binaryBroker + " (ROCKETMQ, compressed) in " + millisSince(t0) + " ms");
         assertTrue(binaryBroker.jvm().log().contains("boot success. serializeType=ROCKETMQ"), "the broker uses ROCKETMQ headers");
 
-        String out = runDriver("json-light-binary-broker", "light", binaryBroker, Duration.ofSeconds(60));
+        String out = runDriver("json-light-binary-broker", "light", namesrv.address(), binaryBroker, Duration.ofSeconds(60));
         assertSteps(out, LIGHT_STEPS);
 
         // The periodic registration runs 10 s after start-up, then every 10 s.
@@ -190,6 +192,24 @@ class Rocketmq497CompatIT {
         assertTrue(broker.isListedIn(clients.admin().examineBrokerClusterInfo()), "the other 4.9.7 broker is still registered");
     }
 
+    /**
+     * 4.9.7's AclClientRPCHook against our server with aclEnable (Apache's name server has no access
+     * control): signed KV and config writes served, a wrong secret key and no signature refused.
+     */
+    @Test
+    @Order(5)
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void adminSignaturesAreCheckedWithAccessControlOn() {
+        Path dir = ItDirs.newDir("namesrv-497-acl");
+        Path accounts = ConfigFiles.writeAclAccounts(dir.resolve("acl-accounts.properties"), Map.of("admin497", "secret-497"));
+        try (DistNamesrvProcess aclNamesrv = DistNamesrvProcess.start(dir,
+            Map.of("aclEnable", "true", "aclAccountsFile", accounts.toString()))) {
+            String out = runDriver("acl", "acl", aclNamesrv.address(), broker, Duration.ofSeconds(60),
+                "-Dacl.accessKey=admin497", "-Dacl.secretKey=secret-497");
+            assertSteps(out, List.of("client-version", "acl-signed-kv", "acl-refused-kv", "acl-namesrv-config"));
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static BrokerProcess.Builder broker497(String cluster, String name) {
@@ -222,10 +242,11 @@ class Rocketmq497CompatIT {
     }
 
     /**
-     * Runs the 4.9.7 driver against {@code target} and returns its output; fails (after killing it
-     * by PID) if it does not finish within {@code timeout}, or if it exits non-zero.
+     * Runs the 4.9.7 driver against {@code namesrvAddr} and {@code target} and returns its output; fails
+     * (after killing it by PID) if it does not finish within {@code timeout}, or if it exits non-zero.
      */
-    private static String runDriver(String name, String mode, BrokerProcess target, Duration timeout, String... jvmArgs) {
+    private static String runDriver(String name, String mode, String namesrvAddr, BrokerProcess target, Duration timeout,
+                                    String... jvmArgs) {
         Path dir = ItDirs.newDir("driver-497-" + name);
         ChildJvm driver = ChildJvm.builder("driver-497-" + name, driverSource().toString())
             .workDir(dir)
@@ -233,7 +254,7 @@ class Rocketmq497CompatIT {
             .jvmArgs("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
             .jvmArgs(jvmArgs)
             .systemProperty("user.home", dir.toString())
-            .args("--namesrv", namesrv.address(), "--cluster", target.clusterName(), "--broker-name", target.brokerName(),
+            .args("--namesrv", namesrvAddr, "--cluster", target.clusterName(), "--broker-name", target.brokerName(),
                 "--broker-addr", target.address(), "--mode", mode)
             .start();
         long t0 = System.nanoTime();

@@ -4,6 +4,7 @@ import io.namesrv.api.model.BrokerAddr;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.metrics.MetricsSource;
+import io.namesrv.remoting.acl.AccessControl;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
@@ -43,10 +44,11 @@ public final class NamesrvRemoting implements AutoCloseable {
     public NamesrvRemoting(NameServer nameServer) {
         this.nameServer = nameServer;
         NamesrvConfig config = nameServer.config();
+        AccessControl access = AccessControl.from(config);
         int threads = config.get(NamesrvConfig.SERVER_WORKER_THREADS);
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(WORKER_QUEUE_CAPACITY), new DefaultThreadFactory("namesrv-worker"));
-        this.dispatcher = new RequestDispatcher(workers);
+        this.dispatcher = new RequestDispatcher(workers, access);
         NamesrvHandlers.install(dispatcher, nameServer, connections);
         this.server = new RemotingServer(config, dispatcher, new ServerConnectionHandler(dispatcher, this::connectionClosed));
         nameServer.onBrokerExpired(connections::close);

@@ -3,6 +3,7 @@ package io.namesrv.remoting;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.spi.RouteStores;
+import io.namesrv.remoting.acl.AccessControl;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
@@ -37,8 +38,8 @@ final class PipelineHarness implements AutoCloseable {
 
     /** @param workers where requests that change state run; the test decides when */
     PipelineHarness(Map<String, String> settings, Executor workers) {
-        dispatcher = new RequestDispatcher(workers);
         NamesrvConfig config = NamesrvConfig.of(settings);
+        dispatcher = new RequestDispatcher(workers, AccessControl.from(config));
         nameServer = new NameServer(config, RouteStores.byName("memory", getClass().getClassLoader()).open(config),
             Clock.systemUTC());
         nameServer.load();

@@ -1,12 +1,15 @@
 package io.namesrv.core.config;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import static io.namesrv.core.config.ConfigKey.boolKey;
 import static io.namesrv.core.config.ConfigKey.intKey;
@@ -53,7 +56,8 @@ public final class NamesrvConfig {
     public static final ConfigKey<Boolean> ENABLE_TOPIC_LIST =
         boolKey("enableTopicList", true, "answer the topic lists by cluster and by unit flags");
     public static final ConfigKey<String> CONFIG_BLACK_LIST =
-        stringKey("configBlackList", "configBlackList;configStorePath;kvConfigPath;storeType;storePath;jdbcUrl;jdbcUser;jdbcPassword",
+        stringKey("configBlackList", "configBlackList;configStorePath;kvConfigPath;storeType;storePath;jdbcUrl;jdbcUser;jdbcPassword;"
+            + "aclEnable;aclAccountsFile;aclProtectReads;aclExemptRequestCodes",
             "keys UPDATE_NAMESRV_CONFIG may not change, separated by ';'");
     public static final ConfigKey<Boolean> NEED_WAIT_FOR_SERVICE =
         boolKey("needWaitForService", false, "refuse route queries for waitSecondsForService after start-up");
@@ -93,6 +97,23 @@ public final class NamesrvConfig {
     public static final ConfigKey<String> METRICS_BIND_ADDRESS =
         stringKey("metricsBindAddress", "127.0.0.1", "address the HTTP endpoint binds to (it has no authentication)");
 
+    /**
+     * Access control is read once, at start: its keys are in the default configBlackList, so that a
+     * signed UPDATE_NAMESRV_CONFIG cannot switch it off for everyone.
+     */
+    public static final ConfigKey<Boolean> ACL_ENABLE =
+        boolKey("aclEnable", false, "refuse requests that change state unless they carry RocketMQ's ACL signature "
+            + "(AclClientRPCHook) of an account in aclAccountsFile");
+    /** A file of its own, so that secrets are in no config the server prints or sends. */
+    public static final ConfigKey<String> ACL_ACCOUNTS_FILE =
+        stringKey("aclAccountsFile", "", "properties file (UTF-8) of accessKey=secretKey lines; required with aclEnable");
+    public static final ConfigKey<Boolean> ACL_PROTECT_READS =
+        boolKey("aclProtectReads", false, "with aclEnable, reads (routes, cluster info, KV reads...) need a signature too");
+    public static final ConfigKey<Set<Integer>> ACL_EXEMPT_REQUEST_CODES =
+        new ConfigKey<>("aclExemptRequestCodes", "", NamesrvConfig::requestCodes,
+            "request codes served without a signature even with aclEnable, separated by ';' "
+                + "(103;104;322 for RocketMQ 4.x brokers, which cannot sign)");
+
     public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH,
         ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
         BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER, NOTIFY_MIN_BROKER_ID_CHANGED,
@@ -101,7 +122,8 @@ public final class NamesrvConfig {
         SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
         SERVER_MAX_CONNECTIONS, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, WRITE_BUFFER_HIGH_WATER_MARK,
-        WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS);
+        WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS,
+        ACL_ENABLE, ACL_ACCOUNTS_FILE, ACL_PROTECT_READS, ACL_EXEMPT_REQUEST_CODES);
 
     private volatile Map<String, String> values;
 
@@ -152,6 +174,11 @@ public final class NamesrvConfig {
         Map<String, String> printable = new TreeMap<>(values);
         printable.replaceAll((k, v) -> k.toLowerCase(Locale.ROOT).contains("password") && !v.isEmpty() ? "***" : v);
         return Collections.unmodifiableMap(printable);
+    }
+
+    private static Set<Integer> requestCodes(String list) {
+        return Arrays.stream(list.split(";")).map(String::trim).filter(code -> !code.isEmpty())
+            .map(Integer::valueOf).collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean isKnown(String name) {

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 
@@ -23,6 +24,22 @@ public final class ConfigFiles {
         properties.putAll(props);
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
             properties.store(out, "written by the end-to-end test harness");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
+     * Writes an {@code aclAccountsFile} ({@code accessKey=secretKey} lines, UTF-8) readable by its owner
+     * only, as an operator should keep it.
+     */
+    public static Path writeAclAccounts(Path file, Map<String, String> secretKeysByAccessKey) {
+        StringBuilder lines = new StringBuilder();
+        secretKeysByAccessKey.forEach((accessKey, secretKey) -> lines.append(accessKey).append('=').append(secretKey).append('\n'));
+        try {
+            Files.writeString(file, lines, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
@@ -48,7 +49,13 @@ public final class RocketClients implements AutoCloseable {
 
     /** A new started admin client. */
     public synchronized DefaultMQAdminExt newAdmin() {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(unique("it_admin_group"), CALL_TIMEOUT_MILLIS);
+        return newAdmin(null);
+    }
+
+    /** A new started admin client whose requests pass through {@code rpcHook} (e.g. an ACL signer); null for none. */
+    public synchronized DefaultMQAdminExt newAdmin(RPCHook rpcHook) {
+        DefaultMQAdminExt admin = new DefaultMQAdminExt(rpcHook, CALL_TIMEOUT_MILLIS);
+        admin.setAdminExtGroup(unique("it_admin_group"));
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName(unique("it_admin"));
         start("admin", admin::start);

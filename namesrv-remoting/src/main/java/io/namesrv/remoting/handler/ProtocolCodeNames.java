@@ -12,8 +12,8 @@ import java.util.Map;
  * The names of the request and response codes, read once from the constants of {@link RequestCode}
  * and {@link ResponseCode}, so that a new constant is named without a second list to keep up.
  */
-final class ProtocolCodeNames {
-    static final Map<Integer, String> REQUESTS = namesOf(RequestCode.class);
+public final class ProtocolCodeNames {
+    public static final Map<Integer, String> REQUESTS = namesOf(RequestCode.class);
     static final Map<Integer, String> RESPONSES = namesOf(ResponseCode.class);
 
     private ProtocolCodeNames() {

@@ -1,6 +1,7 @@
 package io.namesrv.remoting.handler;
 
 import io.namesrv.api.protocol.ResponseCode;
+import io.namesrv.remoting.acl.AccessControl;
 import io.namesrv.remoting.body.BodyFormatException;
 import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.channel.Channel;
@@ -14,7 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Sends each request to the handler of its code, inline on the I/O thread (reads that never block)
- * or on the worker executor (writes), and writes the response unless the request was oneway.
+ * or on the worker executor (writes), after access control let it through, and writes the response
+ * unless the request was oneway.
  */
 public final class RequestDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -23,7 +25,10 @@ public final class RequestDispatcher {
     public enum Execution {
         /** On the connection's I/O thread: for handlers that only read memory. */
         INLINE,
-        /** On the worker executor: for handlers that write to the store. */
+        /**
+         * On the worker executor: for handlers that change state (the store, the live table, the
+         * config). These are the requests access control protects.
+         */
         WORKER
     }
 
@@ -33,9 +38,11 @@ public final class RequestDispatcher {
     private final Map<Integer, Registered> handlers = new ConcurrentHashMap<>();
     private final RequestMetrics metrics = new RequestMetrics();
     private final Executor workers;
+    private final AccessControl access;
 
-    public RequestDispatcher(Executor workers) {
+    public RequestDispatcher(Executor workers, AccessControl access) {
         this.workers = workers;
+        this.access = access;
     }
 
     public RequestDispatcher register(int code, Execution execution, RequestHandler handler) {
@@ -76,9 +83,16 @@ public final class RequestDispatcher {
         reply(channel, request, response);
     }
 
-    /** Runs the handler and turns every failure into an error response. */
+    /**
+     * Checks access, runs the handler and turns every failure into an error response. On the worker
+     * for writes, so that the signature of a large registration body is not computed on an I/O thread.
+     */
     public RemotingCommand process(Channel channel, RemotingCommand request) {
         Registered registered = handlers.get(request.code());
+        String refusal = access.refusalOf(channel, request, registered != null && registered.execution() == Execution.WORKER);
+        if (refusal != null) {
+            return RemotingCommand.responseTo(request, ResponseCode.NO_PERMISSION, refusal);
+        }
         if (registered == null) {
             log.debug("Request code {} from {} is not supported", request.code(), channel.remoteAddress());
             return RemotingCommand.responseTo(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,

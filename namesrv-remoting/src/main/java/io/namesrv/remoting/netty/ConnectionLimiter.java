@@ -1,5 +1,6 @@
 package io.namesrv.remoting.netty;
 
+import io.namesrv.remoting.logging.LogThrottle;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.group.ChannelGroup;
@@ -8,9 +9,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Caps the open connections: one beyond the cap is closed before anything is read from it. The
@@ -19,14 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ConnectionLimiter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final int max;
     /** Admission is decided on this count, not on the group's size: two I/O threads may accept at once. */
     private final AtomicInteger open = new AtomicInteger();
     private final ChannelGroup channels = new DefaultChannelGroup("namesrv-connections", GlobalEventExecutor.INSTANCE);
-    private final AtomicLong refusedSinceLog = new AtomicLong();
-    private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
+    private final LogThrottle refusals = new LogThrottle(Duration.ofSeconds(10));
 
     ConnectionLimiter(int max) {
         this.max = max;
@@ -46,13 +44,10 @@ final class ConnectionLimiter {
     }
 
     private void refused(Channel channel) {
-        refusedSinceLog.incrementAndGet();
-        long due = nextLogNanos.get();
-        long now = System.nanoTime();
-        if (now - due >= 0 && nextLogNanos.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
+        long refused = refusals.count();
+        if (refused > 0) {
             log.warn("Refused {} connection(s) (the latest from {}): {} are open, the serverMaxConnections cap; "
-                + "at most one such line per {} s", refusedSinceLog.getAndSet(0), channel.remoteAddress(), max,
-                TimeUnit.NANOSECONDS.toSeconds(LOG_INTERVAL_NANOS));
+                + "at most one such line per {} s", refused, channel.remoteAddress(), max, refusals.intervalSeconds());
         }
     }
 

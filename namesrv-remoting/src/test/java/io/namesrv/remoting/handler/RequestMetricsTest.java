@@ -3,6 +3,7 @@ package io.namesrv.remoting.handler;
 import io.namesrv.api.protocol.RequestCode;
 import io.namesrv.api.protocol.ResponseCode;
 import io.namesrv.core.metrics.PrometheusText;
+import io.namesrv.remoting.acl.AccessControl;
 import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,7 @@ class RequestMetricsTest {
         }
         task.run();
     };
-    private final RequestDispatcher dispatcher = new RequestDispatcher(workers)
+    private final RequestDispatcher dispatcher = new RequestDispatcher(workers, AccessControl.OFF)
         .register(RequestCode.GET_ROUTEINFO_BY_TOPIC, INLINE, (ch, request) -> "t1".equals(request.extField("topic"))
             ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null)
             : RemotingCommand.responseTo(request, ResponseCode.TOPIC_NOT_EXIST, "no route"))

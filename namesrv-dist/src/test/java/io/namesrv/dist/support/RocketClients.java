@@ -48,9 +48,22 @@ public final class RocketClients implements AutoCloseable {
 
     /** A new started admin client. */
     public synchronized DefaultMQAdminExt newAdmin() {
+        return newAdmin(false);
+    }
+
+    /**
+     * A new started admin client over TLS, with Apache's client TLS settings of this JVM: unless
+     * {@code -Dtls.*} says otherwise, its test mode, which trusts any server and has no certificate.
+     */
+    public synchronized DefaultMQAdminExt newTlsAdmin() {
+        return newAdmin(true);
+    }
+
+    private DefaultMQAdminExt newAdmin(boolean tls) {
         DefaultMQAdminExt admin = new DefaultMQAdminExt(unique("it_admin_group"), CALL_TIMEOUT_MILLIS);
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName(unique("it_admin"));
+        admin.setUseTLS(tls);
         start("admin", admin::start);
         shutdowns.push(admin::shutdown);
         return admin;

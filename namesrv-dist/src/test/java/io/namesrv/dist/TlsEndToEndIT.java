@@ -8,6 +8,7 @@ import io.namesrv.dist.support.ItDirs;
 import io.namesrv.dist.support.RocketClients;
 import io.namesrv.dist.support.Teardown;
 import io.namesrv.dist.support.TlsAdminDriver;
+import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +118,7 @@ class TlsEndToEndIT {
     @Test
     void aPlainClientIsRefusedByEnforcing() {
         DefaultMQAdminExt plain = enforcingClients.newAdmin();
-        assertThrows(Exception.class, plain::examineBrokerClusterInfo);
+        assertThrows(RemotingException.class, plain::examineBrokerClusterInfo);
         enforcing.jvm().awaitLog("it is not TLS, and tls.server.mode is enforcing", Duration.ofSeconds(10));
     }
 
@@ -125,7 +126,7 @@ class TlsEndToEndIT {
     void aTlsClientWithoutACertificateIsRefusedWhenOneIsRequired() {
         // Apache's client in its default test mode: TLS, trusting any server, no certificate of its own
         DefaultMQAdminExt anonymous = enforcingClients.newTlsAdmin();
-        assertThrows(Exception.class, anonymous::examineBrokerClusterInfo);
+        assertThrows(RemotingException.class, anonymous::examineBrokerClusterInfo);
         enforcing.jvm().awaitLog("TLS handshake failed", Duration.ofSeconds(10));
     }
 

@@ -85,6 +85,14 @@ class TlsConfigTest {
     }
 
     @Test
+    void aKeyOfAnotherCertificateIsRefused() {
+        Map<String, String> settings = enforcing();
+        settings.put("tls.server.keyPath", certs.renewedServerKey().toString());
+        String message = refusal(settings);
+        assertTrue(message.contains("renewed-server.key is not the key of the certificate CN=127.0.0.1"), message);
+    }
+
+    @Test
     void anUnknownCipherSuiteOrProtocolIsRefused() {
         Map<String, String> ciphers = enforcing();
         ciphers.put("tls.ciphers", "TLS_NO_SUCH_CIPHER");

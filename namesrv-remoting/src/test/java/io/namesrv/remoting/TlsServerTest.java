@@ -11,6 +11,7 @@ import io.namesrv.core.testkit.TestCertificates;
 import io.namesrv.remoting.netty.ServerConnectionHandler;
 import io.namesrv.remoting.protocol.CommandCodec;
 import io.namesrv.remoting.protocol.RemotingCommand;
+import io.namesrv.remoting.tls.ServerTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -31,7 +32,9 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -236,6 +239,47 @@ class TlsServerTest {
             assertEquals(0, logs.errors().size(), logs.errors().toString());
         }
         assertEquals(ResponseCode.SUCCESS, routeQuery(served, 2).code(), "the connection beside it is still served");
+    }
+
+    @Test
+    void renewedCertificateFilesAreServedToNewConnections(@TempDir Path live) throws Exception {
+        Path cert = Files.copy(certs.serverCert(), live.resolve("server.pem"));
+        Path key = Files.copy(certs.serverKey(), live.resolve("server.key"));
+        start(Map.of("tls.server.mode", "enforcing", "tls.server.certPath", cert.toString(), "tls.server.keyPath", key.toString()));
+        SSLSocket before = tls(null, null);
+        assertEquals(ResponseCode.SUCCESS, routeQuery(before, 1).code());
+        try (LogCapture logs = LogCapture.of("io.namesrv")) {
+            Files.writeString(key, "not a key");
+            await(() -> logs.count(ServerTls.class, Level.WARN, "cannot be used, new connections keep the previous certificate") == 1,
+                "one WARN for files that do not load");
+            assertEquals("CN=127.0.0.1", servedSubject(), "the previous certificate is kept");
+
+            // half a renewal: the new certificate beside the old key is not loaded either
+            Files.copy(certs.serverKey(), key, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(certs.renewedServerCert(), cert, StandardCopyOption.REPLACE_EXISTING);
+            await(() -> logs.count(ServerTls.class, Level.WARN, "is not the key of the certificate CN=renewed server") == 1,
+                "one WARN for a mismatched pair");
+            assertEquals("CN=127.0.0.1", servedSubject(), "the previous certificate is kept");
+
+            Files.copy(certs.renewedServerKey(), key, StandardCopyOption.REPLACE_EXISTING);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!servedSubject().equals("CN=renewed server")) {
+                assertTrue(System.nanoTime() < deadline, "the renewed certificate is served within 10 s");
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(ResponseCode.SUCCESS, routeQuery(before, 2).code(), "a connection made before keeps working");
+        assertEquals("CN=127.0.0.1", ((X509Certificate) before.getSession().getPeerCertificates()[0])
+            .getSubjectX500Principal().getName());
+    }
+
+    /** The subject of the certificate a new TLS connection is served, after a route query on it. */
+    private String servedSubject() throws IOException {
+        SSLSocket socket = tls(null, null);
+        assertEquals(ResponseCode.SUCCESS, routeQuery(socket, 3).code());
+        String subject = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        socket.close();
+        return subject;
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * PEM files for TLS tests, made with the machine's {@code openssl} into a directory, as an operator
  * makes them: a CA; a server certificate it signed (for 127.0.0.1 and localhost) with its PKCS#8 key,
- * plain and encrypted with {@link #KEY_PASSWORD}; a client certificate it signed; and a stranger's
+ * plain and encrypted with {@link #KEY_PASSWORD}; a renewed server certificate with a key of its own;
+ * a client certificate it signed; and a stranger's
  * self-signed client certificate. EC P-256 keys: made in milliseconds, where RSA takes a while.
  */
 public final class TestCertificates {
@@ -33,6 +34,7 @@ public final class TestCertificates {
             certs.signed("server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost");
             certs.openssl("pkcs8", "-topk8", "-in", "server.key", "-out", "server-encrypted.key",
                 "-passout", "pass:" + KEY_PASSWORD);
+            certs.signed("renewed-server", "/CN=renewed server", "subjectAltName=IP:127.0.0.1,DNS:localhost");
             certs.signed("client", "/CN=namesrv test client", "extendedKeyUsage=clientAuth");
             certs.selfSigned("stranger", "/CN=stranger");
         } catch (IOException e) {
@@ -55,6 +57,14 @@ public final class TestCertificates {
 
     public Path serverEncryptedKey() {
         return dir.resolve("server-encrypted.key");
+    }
+
+    public Path renewedServerCert() {
+        return dir.resolve("renewed-server.pem");
+    }
+
+    public Path renewedServerKey() {
+        return dir.resolve("renewed-server.key");
     }
 
     public Path clientCert() {

@@ -99,6 +99,7 @@ public final class RemotingServer {
         InetSocketAddress bindTo = new InetSocketAddress(config.get(NamesrvConfig.BIND_ADDRESS),
             config.get(NamesrvConfig.LISTEN_PORT));
         serverChannel = bootstrap.bind(bindTo).sync().channel();
+        tls.watchFiles();
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
@@ -146,6 +147,7 @@ public final class RemotingServer {
 
     /** Stops accepting, closes every connection, and waits for the I/O threads to end. */
     public void close() {
+        tls.close();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

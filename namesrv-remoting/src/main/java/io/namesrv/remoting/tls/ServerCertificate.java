@@ -80,6 +80,7 @@ record ServerCertificate(SslContext context, String source) {
                 + " (the key must be PKCS#8 PEM, 'BEGIN PRIVATE KEY' or 'BEGIN ENCRYPTED PRIVATE KEY' with "
                 + "tls.server.keyPassword; openssl pkcs8 -topk8 converts others)");
         }
+        KeyPairCheck.requireMatch(cert, key, password.isEmpty() ? null : password);
         builder.clientAuth(ClientAuth.valueOf(config.get(NamesrvConfig.TLS_SERVER_NEED_CLIENT_AUTH).name()));
         if (!config.get(NamesrvConfig.TLS_SERVER_AUTH_CLIENT)) {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);

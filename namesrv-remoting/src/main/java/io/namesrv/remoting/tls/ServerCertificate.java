@@ -24,7 +24,8 @@ import java.util.Locale;
  * builds it: test mode's self-signed certificate with client certificates optional, or the PEM
  * certificate chain and PKCS#8 key, with client certificates as {@code tls.server.need.client.auth}
  * says, verified only when {@code tls.server.authClient}. Unlike Apache, which logs an error and
- * then serves without TLS, anything wrong is a {@link ConfigException} here, at start-up.
+ * then serves without TLS, anything wrong is a {@link ConfigException} here: at start-up the server
+ * does not start, at a reload the previous certificate stays.
  *
  * @param source where the certificate came from, for the start-up log
  */

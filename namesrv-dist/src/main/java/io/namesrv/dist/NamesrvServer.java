@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,9 +70,10 @@ public final class NamesrvServer implements AutoCloseable {
             throw e;
         }
         serving = nameServer::readyForRouteQueries;
-        log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, transport {}, metrics {}, in {} ms",
+        log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, transport {}, tls {}, metrics {}, in {} ms",
             config.get(NamesrvConfig.BIND_ADDRESS), address.getPort(), storeType, provider.durable() ? " (durable)" : " (in memory)",
-            remoting.transport(), metricsAddress == null ? "off" : "http://" + hostPort(metricsAddress),
+            remoting.transport(), config.get(NamesrvConfig.TLS_SERVER_MODE).name().toLowerCase(Locale.ROOT),
+            metricsAddress == null ? "off" : "http://" + hostPort(metricsAddress),
             (System.nanoTime() - started) / 1_000_000);
         return address;
     }

@@ -26,7 +26,7 @@ public final class NamesrvStartup {
                 System.out.println(StartupOptions.USAGE);
                 return;
             }
-            config = NamesrvConfig.of(options.settings());
+            config = NamesrvConfig.of(TlsKeySources.under(options.settings(), System.getProperties()));
         } catch (ConfigException e) {
             System.err.println("namesrv: " + e.getMessage());
             System.err.println(StartupOptions.USAGE);

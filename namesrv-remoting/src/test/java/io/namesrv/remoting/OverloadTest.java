@@ -7,14 +7,19 @@ import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.spi.RouteStores;
 import io.namesrv.core.testkit.Registrations;
+import io.namesrv.core.testkit.TestCertificates;
 import io.namesrv.remoting.protocol.CommandCodec;
 import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -22,6 +27,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +39,9 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The overload limits on a real server on 127.0.0.1: connection cap, idle timeout, slow readers. */
+/** The overload limits on a real server on 127.0.0.1: connection cap, idle timeout, slow readers, also over TLS. */
 @Timeout(90)
 class OverloadTest {
-    private static final int PIPELINED = 100_000;
     private static final int FRAMES_PER_WRITE = 500;
     private static final int HIGH_WATER_MARK = Integer.parseInt(NamesrvConfig.WRITE_BUFFER_HIGH_WATER_MARK.defaultValue());
     private static final String CONNECTION_LIMITER = "io.namesrv.remoting.netty.ConnectionLimiter";
@@ -45,11 +50,20 @@ class OverloadTest {
     private NamesrvRemoting remoting;
     private InetSocketAddress address;
     private final List<Socket> sockets = new ArrayList<>();
+    /** Route queries a slow reader pipelines; the writer stalls at about 30,000 with the default high water mark. */
+    private int pipelined = 100_000;
+    /** When set, the server enforces TLS with these and {@link #connect(int)} makes TLS connections. */
+    private TestCertificates tls;
 
     private void start(Map<String, String> settings) throws InterruptedException {
         Map<String, String> all = new HashMap<>(settings);
         all.put(NamesrvConfig.LISTEN_PORT.name(), "0");
         all.put(NamesrvConfig.BIND_ADDRESS.name(), "127.0.0.1");
+        if (tls != null) {
+            all.put(NamesrvConfig.TLS_SERVER_MODE.name(), "enforcing");
+            all.put(NamesrvConfig.TLS_SERVER_CERT_PATH.name(), tls.serverCert().toString());
+            all.put(NamesrvConfig.TLS_SERVER_KEY_PATH.name(), tls.serverKey().toString());
+        }
         NamesrvConfig config = NamesrvConfig.of(all);
         nameServer = new NameServer(config, RouteStores.byName("memory", getClass().getClassLoader()).open(config),
             Clock.systemUTC());
@@ -72,7 +86,8 @@ class OverloadTest {
     }
 
     private Socket connect(int receiveBuffer) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = tls == null ? new Socket() : ((JdkSslContext) SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+            .trustManager(tls.caCert().toFile()).build()).context().getSocketFactory().createSocket();
         sockets.add(socket);
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -167,7 +182,7 @@ class OverloadTest {
     }
 
     /** Writes the pipelined route queries from its own thread; stops when the socket closes. */
-    private static Thread pipeline(Socket socket, AtomicInteger written) {
+    private Thread pipeline(Socket socket, AtomicInteger written) {
         byte[] one = routeQuery(1);
         byte[] batch = new byte[one.length * FRAMES_PER_WRITE];
         for (int i = 0; i < FRAMES_PER_WRITE; i++) {
@@ -176,7 +191,7 @@ class OverloadTest {
         Thread writer = new Thread(() -> {
             try {
                 OutputStream out = socket.getOutputStream();
-                while (written.get() < PIPELINED) {
+                while (written.get() < pipelined) {
                     out.write(batch);
                     written.addAndGet(FRAMES_PER_WRITE);
                 }
@@ -190,13 +205,13 @@ class OverloadTest {
     }
 
     /** Waits until the writer has been blocked for a second: the server stopped reading. */
-    private static void awaitStall(AtomicInteger written) throws InterruptedException {
+    private void awaitStall(AtomicInteger written) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         int last = -1;
         long sameSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
             int now = written.get();
-            assertTrue(now < PIPELINED, "the server read all " + PIPELINED + " requests of a client that reads nothing");
+            assertTrue(now < pipelined, "the server read all " + pipelined + " requests of a client that reads nothing");
             if (now != last) {
                 last = now;
                 sameSince = System.nanoTime();
@@ -210,6 +225,15 @@ class OverloadTest {
 
     @Test
     void withTheDefaultsAClientThatDoesNotReadStopsBeingReadAndHoldsLittle() throws Exception {
+        assertEquals(0, slowReader(HIGH_WATER_MARK), "paused before the in-flight cap: nothing refused, nothing lost");
+    }
+
+    /** TLS sits before the frame decoder: the same limits see the decrypted requests and hold the encrypted answers. */
+    @Test
+    void overTlsAClientThatDoesNotReadStopsBeingReadAndHoldsLittle(@TempDir Path certDir) throws Exception {
+        tls = TestCertificates.createIn(certDir);
+        // fewer than without TLS, still well past the stall: reading them back decrypts every answer
+        pipelined = 50_000;
         assertEquals(0, slowReader(HIGH_WATER_MARK), "paused before the in-flight cap: nothing refused, nothing lost");
     }
 
@@ -245,7 +269,7 @@ class OverloadTest {
 
         int busy = 0;
         DataInputStream answers = new DataInputStream(new BufferedInputStream(slow.getInputStream()));
-        for (int answered = 0; answered < PIPELINED; answered++) {
+        for (int answered = 0; answered < pipelined; answered++) {
             int code = read(answers).code();
             assertTrue(code == ResponseCode.SUCCESS || code == ResponseCode.SYSTEM_BUSY, "answer " + code);
             busy += code == ResponseCode.SYSTEM_BUSY ? 1 : 0;
@@ -257,7 +281,7 @@ class OverloadTest {
         System.out.printf("OverloadTest: high water mark %d: a client pipelining %d route queries without reading "
                 + "stalled after %d written; the server held %d bytes of answers (answers of %d bytes: %d for the "
                 + "requests written); another client answered in %d ms; once read, %d answers were SYSTEM_BUSY%n",
-            highWaterMark, PIPELINED, stalledAt, pending, answerBytes, unbounded, otherMillis, busy);
+            highWaterMark, pipelined, stalledAt, pending, answerBytes, unbounded, otherMillis, busy);
         return busy;
     }
 

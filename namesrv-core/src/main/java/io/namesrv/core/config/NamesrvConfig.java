@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static io.namesrv.core.config.ConfigKey.boolKey;
+import static io.namesrv.core.config.ConfigKey.enumKey;
 import static io.namesrv.core.config.ConfigKey.intKey;
 import static io.namesrv.core.config.ConfigKey.longKey;
 import static io.namesrv.core.config.ConfigKey.stringKey;
@@ -57,7 +58,9 @@ public final class NamesrvConfig {
         boolKey("enableTopicList", true, "answer the topic lists by cluster and by unit flags");
     public static final ConfigKey<String> CONFIG_BLACK_LIST =
         stringKey("configBlackList", "configBlackList;configStorePath;kvConfigPath;storeType;storePath;jdbcUrl;jdbcUser;jdbcPassword;"
-            + "aclEnable;aclAccountsFile;aclProtectReads;aclExemptRequestCodes",
+            + "aclEnable;aclAccountsFile;aclProtectReads;aclExemptRequestCodes;"
+            + "tls.server.mode;tls.test.mode.enable;tls.server.certPath;tls.server.keyPath;tls.server.keyPassword;"
+            + "tls.server.need.client.auth;tls.server.authClient;tls.server.trustCertPath;tls.ciphers;tls.protocols;tls.config.file",
             "keys UPDATE_NAMESRV_CONFIG may not change, separated by ';'");
     public static final ConfigKey<Boolean> NEED_WAIT_FOR_SERVICE =
         boolKey("needWaitForService", false, "refuse route queries for waitSecondsForService after start-up");
@@ -96,6 +99,35 @@ public final class NamesrvConfig {
     /** Loopback by default: the metrics show the cluster's topology and the endpoint has no authentication. */
     public static final ConfigKey<String> METRICS_BIND_ADDRESS =
         stringKey("metricsBindAddress", "127.0.0.1", "address the HTTP endpoint binds to (it has no authentication)");
+    /*
+     * TLS, named as Apache's TlsSystemConfig names its system properties. Two defaults differ from
+     * Apache's (permissive, test mode on): TLS is off unless asked for, and a configured certificate
+     * is used rather than silently replaced by a self-signed one.
+     */
+    public static final ConfigKey<TlsMode> TLS_SERVER_MODE =
+        enumKey("tls.server.mode", TlsMode.DISABLED, "disabled, permissive (TLS and plain on one port) or enforcing (TLS only)");
+    public static final ConfigKey<Boolean> TLS_TEST_MODE_ENABLE =
+        boolKey("tls.test.mode.enable", false, "serve TLS with a self-signed certificate made at start-up; the key and cert paths are ignored");
+    public static final ConfigKey<String> TLS_SERVER_CERT_PATH =
+        stringKey("tls.server.certPath", "", "the server's X.509 certificate chain, PEM");
+    public static final ConfigKey<String> TLS_SERVER_KEY_PATH =
+        stringKey("tls.server.keyPath", "", "the server's private key, PKCS#8 PEM, encrypted or not");
+    public static final ConfigKey<String> TLS_SERVER_KEY_PASSWORD =
+        stringKey("tls.server.keyPassword", "", "password of an encrypted tls.server.keyPath");
+    public static final ConfigKey<TlsClientAuth> TLS_SERVER_NEED_CLIENT_AUTH =
+        enumKey("tls.server.need.client.auth", TlsClientAuth.NONE, "none, optional or require a client certificate");
+    public static final ConfigKey<Boolean> TLS_SERVER_AUTH_CLIENT =
+        boolKey("tls.server.authClient", false, "verify client certificates; false accepts any (as Apache's)");
+    public static final ConfigKey<String> TLS_SERVER_TRUST_CERT_PATH =
+        stringKey("tls.server.trustCertPath", "", "certificates (PEM) client certificates are verified against; empty = the JDK's");
+    public static final ConfigKey<String> TLS_CIPHERS =
+        stringKey("tls.ciphers", "", "cipher suites, comma-separated; empty = the JDK's defaults");
+    public static final ConfigKey<String> TLS_PROTOCOLS =
+        stringKey("tls.protocols", "", "TLS versions, comma-separated (TLSv1.2,TLSv1.3); empty = the JDK's defaults");
+    /** Read by bin/namesrv's start-up, where Apache reads it: it supplies the other TLS keys. */
+    public static final ConfigKey<String> TLS_CONFIG_FILE =
+        stringKey("tls.config.file", "/etc/rocketmq/tls.properties",
+            "properties file of TLS keys (all but tls.server.mode), read at start-up when it exists");
 
     /**
      * Access control is read once, at start: its keys are in the default configBlackList, so that a
@@ -123,7 +155,10 @@ public final class NamesrvConfig {
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
         SERVER_MAX_CONNECTIONS, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, WRITE_BUFFER_HIGH_WATER_MARK,
         WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS,
-        ACL_ENABLE, ACL_ACCOUNTS_FILE, ACL_PROTECT_READS, ACL_EXEMPT_REQUEST_CODES);
+        ACL_ENABLE, ACL_ACCOUNTS_FILE, ACL_PROTECT_READS, ACL_EXEMPT_REQUEST_CODES,
+        TLS_SERVER_MODE, TLS_TEST_MODE_ENABLE, TLS_SERVER_CERT_PATH, TLS_SERVER_KEY_PATH, TLS_SERVER_KEY_PASSWORD,
+        TLS_SERVER_NEED_CLIENT_AUTH, TLS_SERVER_AUTH_CLIENT, TLS_SERVER_TRUST_CERT_PATH, TLS_CIPHERS, TLS_PROTOCOLS,
+        TLS_CONFIG_FILE);
 
     private volatile Map<String, String> values;
 

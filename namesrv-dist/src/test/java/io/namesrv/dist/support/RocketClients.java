@@ -49,15 +49,28 @@ public final class RocketClients implements AutoCloseable {
 
     /** A new started admin client. */
     public synchronized DefaultMQAdminExt newAdmin() {
-        return newAdmin(null);
+        return newAdmin(null, false);
     }
 
     /** A new started admin client whose requests pass through {@code rpcHook} (e.g. an ACL signer); null for none. */
     public synchronized DefaultMQAdminExt newAdmin(RPCHook rpcHook) {
+        return newAdmin(rpcHook, false);
+    }
+
+    /**
+     * A new started admin client over TLS, with Apache's client TLS settings of this JVM: unless
+     * {@code -Dtls.*} says otherwise, its test mode, which trusts any server and has no certificate.
+     */
+    public synchronized DefaultMQAdminExt newTlsAdmin() {
+        return newAdmin(null, true);
+    }
+
+    private DefaultMQAdminExt newAdmin(RPCHook rpcHook, boolean tls) {
         DefaultMQAdminExt admin = new DefaultMQAdminExt(rpcHook, CALL_TIMEOUT_MILLIS);
         admin.setAdminExtGroup(unique("it_admin_group"));
         admin.setNamesrvAddr(namesrvAddr);
         admin.setInstanceName(unique("it_admin"));
+        admin.setUseTLS(tls);
         start("admin", admin::start);
         shutdowns.push(admin::shutdown);
         return admin;

@@ -4,6 +4,7 @@ import io.namesrv.core.config.ConfigException;
 import io.namesrv.core.config.ConfigKey;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.remoting.handler.RequestDispatcher;
+import io.namesrv.remoting.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Netty server: native epoll where the platform has it, pooled buffers, one pipeline per
  * connection, and the overload limits: open connections, requests in flight per connection, and
- * no reading from a connection that does not read its answers.
+ * no reading from a connection that does not read its answers; TLS, when on, first of all.
  */
 public final class RemotingServer {
     private final NamesrvConfig config;
@@ -38,6 +39,7 @@ public final class RemotingServer {
     private final ConnectionLimiter connections;
     private final int maxInFlight;
     private final WriteBufferWaterMark waterMark;
+    private final ServerTls tls;
     private final boolean epoll = Epoll.isAvailable();
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
@@ -51,6 +53,7 @@ public final class RemotingServer {
         this.connections = new ConnectionLimiter(positive(config, NamesrvConfig.SERVER_MAX_CONNECTIONS));
         this.maxInFlight = positive(config, NamesrvConfig.SERVER_MAX_IN_FLIGHT_PER_CONNECTION);
         this.waterMark = writeBufferWaterMark(config);
+        this.tls = ServerTls.from(config);
     }
 
     /** Binds the listening socket; returns the address it is bound to. */
@@ -82,6 +85,7 @@ public final class RemotingServer {
                         new ReadBackpressure(),
                         new InFlightLimiter(maxInFlight, dispatcher),
                         connectionHandler);
+                    tls.install(ch.pipeline());
                 }
             });
         int sendBuffer = config.get(NamesrvConfig.SERVER_SOCKET_SND_BUF_SIZE);
@@ -95,6 +99,7 @@ public final class RemotingServer {
         InetSocketAddress bindTo = new InetSocketAddress(config.get(NamesrvConfig.BIND_ADDRESS),
             config.get(NamesrvConfig.LISTEN_PORT));
         serverChannel = bootstrap.bind(bindTo).sync().channel();
+        tls.watchFiles();
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
@@ -142,6 +147,7 @@ public final class RemotingServer {
 
     /** Stops accepting, closes every connection, and waits for the I/O threads to end. */
     public void close() {
+        tls.close();
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }

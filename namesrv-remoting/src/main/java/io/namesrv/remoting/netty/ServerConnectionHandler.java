@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,9 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * The end of the pipeline: requests go to the dispatcher; a broken frame, an I/O error or an idle
- * connection closes it; a closed connection is reported so its brokers can be unregistered.
+ * The end of the pipeline: requests go to the dispatcher; a broken frame, an I/O error, a failed TLS
+ * handshake or an idle connection closes it; a closed connection is reported so its brokers can be
+ * unregistered.
  */
 @ChannelHandler.Sharable
 public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -53,6 +56,16 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
         if (event instanceof IdleStateEvent) {
             log.info("Closing idle connection from {}", ctx.channel().remoteAddress());
             ctx.close();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            // the one report of a failed handshake: a timeout reaches no exceptionCaught
+            if (handshake.isSuccess()) {
+                log.debug("TLS connection from {}: {}", ctx.channel().remoteAddress(),
+                    ctx.pipeline().get(SslHandler.class).engine().getSession().getProtocol());
+            } else {
+                log.warn("Closing connection from {}: TLS handshake failed: {}", ctx.channel().remoteAddress(),
+                    handshake.cause().getMessage());
+                ctx.close();
+            }
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -60,7 +73,10 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof DecoderException) {
+        if (tlsHandshakeFailed(ctx)) {
+            log.debug("Closing connection from {} after its failed TLS handshake: {}", ctx.channel().remoteAddress(),
+                cause.getMessage());
+        } else if (cause instanceof DecoderException) {
             Throwable reason = cause.getCause() == null ? cause : cause.getCause();
             log.warn("Closing connection from {}: broken frame: {}", ctx.channel().remoteAddress(), reason.getMessage());
         } else if (cause instanceof IOException) {
@@ -69,5 +85,10 @@ public final class ServerConnectionHandler extends ChannelInboundHandlerAdapter 
             log.warn("Closing connection from {}", ctx.channel().remoteAddress(), cause);
         }
         ctx.close();
+    }
+
+    private static boolean tlsHandshakeFailed(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().isDone() && !tls.handshakeFuture().isSuccess();
     }
 }

@@ -2,9 +2,10 @@ package io.namesrv.dist.crash;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -14,12 +15,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Acknowledged means durable, under SIGKILL: on each durable store, {@link CrashCycles} kills our
  * server at random moments of a registration and KV-write storm, restarts it on the same store and
  * checks every acknowledged write. CI runs 3 cycles per store; {@code -Pcrash} runs 100
- * ({@code -Dcrash.cycles}, {@code -Dcrash.seed}; see RELIABILITY.md).
+ * ({@code -Dcrash.cycles}, {@code -Dcrash.seed}, {@code -Dcrash.stores}; see RELIABILITY.md).
  */
 class CrashConsistencyIT {
+    static final String STORES_PROPERTY = "crash.stores";
+
+    /** The durable stores, or those {@code -Dcrash.stores} names (comma-separated). */
+    static Stream<String> durableStores() {
+        String chosen = System.getProperty(STORES_PROPERTY, "");
+        Stream<String> durable = StoreUnderTest.NAMES.stream().filter(name -> !name.equals("memory"));
+        return chosen.isBlank() ? durable : durable.filter(List.of(chosen.split("\\s*,\\s*"))::contains);
+    }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chronicle", "jdbc-h2", "jdbc-postgresql", "jdbc-mariadb"})
+    @MethodSource("durableStores")
     void everyAcknowledgedWriteSurvivesSigkill(String store) {
         CrashSettings settings = CrashSettings.fromSystemProperties();
         CrashReport report = assertTimeoutPreemptively(settings.budget(),

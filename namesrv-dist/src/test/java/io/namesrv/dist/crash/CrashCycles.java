@@ -9,8 +9,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -42,10 +40,9 @@ final class CrashCycles {
         out.printf("crash consistency on %s: %d cycles, seed %d (-D%s), server logs in %s%n", storeName,
             settings.cycles(), settings.seed(), CrashSettings.SEED_PROPERTY, dir);
         try (StoreUnderTest store = StoreUnderTest.open(storeName); BenchClient client = new BenchClient()) {
-            Map<String, String> config = new HashMap<>(store.config());
             for (int cycle = 1; cycle <= settings.cycles() + 1; cycle++) {
                 long startedAt = System.nanoTime();
-                DistNamesrvProcess server = DistNamesrvProcess.start(dir, config);
+                DistNamesrvProcess server = DistNamesrvProcess.start(dir, store.config());
                 try {
                     server.jvm().awaitLog("The Name Server boot success", BOOT_LINE_TIMEOUT);
                     Duration startTook = Duration.ofNanos(System.nanoTime() - startedAt);

@@ -20,13 +20,13 @@ import java.util.function.Consumer;
  * The load generator's network side: one Netty event loop group of two threads for every
  * connection of the run, pooled buffers, TCP_NODELAY. Connects only to loopback addresses.
  */
-final class BenchClient implements AutoCloseable {
+public final class BenchClient implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client", true));
 
     /** Connects to {@code address} (a loopback address) with the pipeline {@code init} sets up. */
-    Channel connect(InetSocketAddress address, Consumer<Channel> init) throws InterruptedException {
+    public Channel connect(InetSocketAddress address, Consumer<Channel> init) throws InterruptedException {
         if (!address.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the load client only talks to loopback, not " + address);
         }

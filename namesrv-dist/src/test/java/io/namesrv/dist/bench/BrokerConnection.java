@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * checks) decoded with our own codec, and a BROKER_HEARTBEAT for each broker every few seconds.
  * It stays open for the whole run: a name server unregisters the brokers of a closed connection.
  */
-final class BrokerConnection implements AutoCloseable {
+public final class BrokerConnection implements AutoCloseable {
     private static final int MAX_FRAME = 16 * 1024 * 1024;
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
 
@@ -37,7 +37,7 @@ final class BrokerConnection implements AutoCloseable {
     private volatile ScheduledFuture<?> heartbeats;
 
     /** A response and when it arrived (System.nanoTime on the event loop). */
-    record Reply(RemotingCommand response, long receivedAtNanos) {
+    public record Reply(RemotingCommand response, long receivedAtNanos) {
     }
 
     private BrokerConnection(BenchClient client, InetSocketAddress server) throws InterruptedException {
@@ -45,7 +45,7 @@ final class BrokerConnection implements AutoCloseable {
             new RemotingFrameDecoder(MAX_FRAME), new RemotingCommandEncoder(), new ResponseHandler()));
     }
 
-    static BrokerConnection open(BenchClient client, InetSocketAddress server) throws InterruptedException {
+    public static BrokerConnection open(BenchClient client, InetSocketAddress server) throws InterruptedException {
         return new BrokerConnection(client, server);
     }
 
@@ -54,7 +54,7 @@ final class BrokerConnection implements AutoCloseable {
     }
 
     /** Sends {@code request} (opaque set here) and waits for its response. */
-    Reply call(RemotingCommand request, Duration timeout) throws InterruptedException {
+    public Reply call(RemotingCommand request, Duration timeout) throws InterruptedException {
         int opaque = nextOpaque();
         request.opaque(opaque);
         CompletableFuture<Reply> reply = expect(opaque);

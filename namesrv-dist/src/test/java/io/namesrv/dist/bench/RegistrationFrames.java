@@ -26,7 +26,7 @@ import java.util.zip.CRC32;
  * version the server has not seen) without re-encoding a megabyte of JSON. A second body differs
  * in one topic (read-only), for registrations whose topic table changes each time.
  */
-final class RegistrationFrames {
+public final class RegistrationFrames {
     static final int REGISTER_BROKER = 103;
     static final int BROKER_HEARTBEAT = 904;
     private static final long SENTINEL_TIMESTAMP = 1_111_111_111_111L;
@@ -76,6 +76,18 @@ final class RegistrationFrames {
     /** @param oneTopicChanged the body whose first topic is read-only, not the usual one */
     ByteBuf registerFrame(ByteBufAllocator alloc, BrokerIdentity broker, long counter, int opaque, boolean oneTopicChanged) {
         byte[] body = (oneTopicChanged ? oneTopicReadOnly : usual).body(counter, System.currentTimeMillis());
+        RemotingCommand command = registerRequest(broker, body, heartbeatTimeoutMillis, clientVersion).opaque(opaque);
+        ByteBuf buf = alloc.ioBuffer(body.length + 1024);
+        CommandCodec.encode(command, buf);
+        return buf;
+    }
+
+    /**
+     * A REGISTER_BROKER request of a master with the header fields the real broker sends, for an
+     * uncompressed {@code body} (a JSON RegisterBrokerBody).
+     */
+    public static RemotingCommand registerRequest(BrokerIdentity broker, byte[] body, long heartbeatTimeoutMillis,
+                                                  int clientVersion) {
         CRC32 crc = new CRC32();
         crc.update(body);
         Map<String, String> fields = new LinkedHashMap<>();
@@ -88,11 +100,7 @@ final class RegistrationFrames {
         fields.put("compressed", "false");
         fields.put("heartbeatTimeoutMillis", Long.toString(heartbeatTimeoutMillis));
         fields.put("bodyCrc32", Integer.toString((int) (crc.getValue() & 0x7FFFFFFF)));
-        RemotingCommand command = RemotingCommand.request(REGISTER_BROKER, fields)
-            .opaque(opaque).version(clientVersion).body(body);
-        ByteBuf buf = alloc.ioBuffer(body.length + 1024);
-        CommandCodec.encode(command, buf);
-        return buf;
+        return RemotingCommand.request(REGISTER_BROKER, fields).version(clientVersion).body(body);
     }
 
     /** A BROKER_HEARTBEAT frame: keeps the broker live and its connection from idling out. */

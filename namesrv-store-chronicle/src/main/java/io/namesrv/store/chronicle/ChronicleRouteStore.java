@@ -17,9 +17,15 @@ import java.util.Map;
  * The tables in Chronicle Map files under {@code storePath}, one file per table, values in the
  * compact binary form of {@link Values}.
  *
+ * <h2>Crashes</h2>
+ * Chronicle has no transaction over several entries or maps, so a crash can cut a
+ * {@link RouteChange} short; and it overwrites an entry in place when the new value fits, so a kill
+ * inside that write tears the entry, which Chronicle's recovery then drops (checksum wrong). So every
+ * change is preceded by its {@link UndoJournal} record, and the first open after a crash puts back
+ * what a change cut short had overwritten or removed: the change was not acknowledged.
+ *
  * <h2>Write order</h2>
- * Chronicle writes each entry atomically but has no transaction over several entries or maps, so
- * a crash can cut a {@link RouteChange} short. Its entries are written in this order:
+ * Behind that, a change's entries are written in this order:
  * <ol>
  *   <li>broker groups removed,</li>
  *   <li>queue data removed,</li>
@@ -60,6 +66,7 @@ final class ChronicleRouteStore implements RouteStore {
         long start = System.nanoTime();
         RouteTables tables = RouteTables.open(settings);
         try {
+            TableWriter.rollBackInterrupted(tables);
             IntegrityRepair.run(tables);
         } catch (RuntimeException e) {
             try {

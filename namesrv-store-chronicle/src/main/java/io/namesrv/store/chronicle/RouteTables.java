@@ -16,13 +16,15 @@ final class RouteTables implements AutoCloseable {
     private final Path storePath;
     private final StoreDirectoryLock lock;
     private final Map<Table, PersistedTable> tables;
+    private final UndoJournal journal;
     private final boolean recovered;
 
     private RouteTables(Path storePath, StoreDirectoryLock lock, Map<Table, PersistedTable> tables,
-                        boolean recovered) {
+                        UndoJournal journal, boolean recovered) {
         this.storePath = storePath;
         this.lock = lock;
         this.tables = tables;
+        this.journal = journal;
         this.recovered = recovered;
     }
 
@@ -30,12 +32,14 @@ final class RouteTables implements AutoCloseable {
         Path storePath = existingDirectory(settings.storePath());
         StoreDirectoryLock lock = StoreDirectoryLock.acquire(storePath);
         Map<Table, PersistedTable> tables = new EnumMap<>(Table.class);
+        UndoJournal journal = null;
         try {
             boolean recover = !CleanShutdownMarker.take(storePath) && TableFiles.anyExist(storePath);
             for (Table table : Table.values()) {
                 tables.put(table, TableFiles.open(storePath, settings.spec(table), recover));
             }
-            return new RouteTables(storePath, lock, tables, recover);
+            journal = UndoJournal.open(storePath);
+            return new RouteTables(storePath, lock, tables, journal, recover);
         } catch (IOException | RuntimeException e) {
             StoreException failure = e instanceof StoreException se ? se
                 : new StoreException("Cannot open the Chronicle store at " + storePath + ": " + e.getMessage(), e);
@@ -65,6 +69,11 @@ final class RouteTables implements AutoCloseable {
         return tables.get(table);
     }
 
+    /** The undo record of the change being written. */
+    UndoJournal journal() {
+        return journal;
+    }
+
     /** Whether the tables were opened with Chronicle's recovery, the last close not having been clean. */
     boolean recovered() {
         return recovered;
@@ -74,6 +83,11 @@ final class RouteTables implements AutoCloseable {
     public void close() {
         StoreException failure = new StoreException("Closing the Chronicle store at " + storePath + " failed");
         closeAll(tables, failure);
+        try {
+            journal.close();
+        } catch (StoreException e) {
+            failure.addSuppressed(e);
+        }
         if (failure.getSuppressed().length == 0) {
             try {
                 CleanShutdownMarker.put(storePath);

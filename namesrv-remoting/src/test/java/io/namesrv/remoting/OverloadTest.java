@@ -3,9 +3,7 @@ package io.namesrv.remoting;
 import ch.qos.logback.classic.Level;
 import io.namesrv.api.protocol.RequestCode;
 import io.namesrv.api.protocol.ResponseCode;
-import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
-import io.namesrv.core.spi.RouteStores;
 import io.namesrv.core.testkit.Registrations;
 import io.namesrv.core.testkit.TestCertificates;
 import io.namesrv.remoting.protocol.CommandCodec;
@@ -25,10 +23,8 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +42,7 @@ class OverloadTest {
     private static final int HIGH_WATER_MARK = Integer.parseInt(NamesrvConfig.WRITE_BUFFER_HIGH_WATER_MARK.defaultValue());
     private static final String CONNECTION_LIMITER = "io.namesrv.remoting.netty.ConnectionLimiter";
 
-    private NameServer nameServer;
-    private NamesrvRemoting remoting;
-    private InetSocketAddress address;
+    private LoopbackServer server;
     private final List<Socket> sockets = new ArrayList<>();
     /** Route queries a slow reader pipelines; the writer stalls at about 30,000 with the default high water mark. */
     private int pipelined = 100_000;
@@ -57,21 +51,12 @@ class OverloadTest {
 
     private void start(Map<String, String> settings) throws InterruptedException {
         Map<String, String> all = new HashMap<>(settings);
-        all.put(NamesrvConfig.LISTEN_PORT.name(), "0");
-        all.put(NamesrvConfig.BIND_ADDRESS.name(), "127.0.0.1");
         if (tls != null) {
             all.put(NamesrvConfig.TLS_SERVER_MODE.name(), "enforcing");
             all.put(NamesrvConfig.TLS_SERVER_CERT_PATH.name(), tls.serverCert().toString());
             all.put(NamesrvConfig.TLS_SERVER_KEY_PATH.name(), tls.serverKey().toString());
         }
-        NamesrvConfig config = NamesrvConfig.of(all);
-        nameServer = new NameServer(config, RouteStores.byName("memory", getClass().getClassLoader()).open(config),
-            Clock.systemUTC());
-        nameServer.load();
-        nameServer.routes().registerBroker(Registrations.broker("broker-a", "127.0.0.1:10911").topic("TopicTest", 8)
-            .build());
-        remoting = new NamesrvRemoting(nameServer);
-        address = remoting.start();
+        server = LoopbackServer.start(all);
     }
 
     @AfterEach
@@ -79,9 +64,8 @@ class OverloadTest {
         for (Socket socket : sockets) {
             socket.close();
         }
-        if (remoting != null) {
-            remoting.close();
-            nameServer.close();
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -92,7 +76,7 @@ class OverloadTest {
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
-        socket.connect(address, 5_000);
+        socket.connect(server.address, 5_000);
         socket.setSoTimeout(10_000);
         return socket;
     }
@@ -151,10 +135,10 @@ class OverloadTest {
             await(() -> logs.count(CONNECTION_LIMITER, Level.WARN, "Refused") > 0, 2_000, "a log line");
             assertEquals(1, logs.count(CONNECTION_LIMITER, Level.WARN, "Refused"),
                 "five refusals within the log interval make one line");
-            assertEquals(2, remoting.openConnections());
+            assertEquals(2, server.remoting.openConnections());
 
             first.close();
-            await(() -> remoting.openConnections() == 1, 5_000, "the closed connection is counted out");
+            await(() -> server.remoting.openConnections() == 1, 5_000, "the closed connection is counted out");
             assertEquals(ResponseCode.SUCCESS, exchange(connect(0), 3).code(), "a place is free again");
             assertEquals(ResponseCode.SUCCESS, exchange(second, 4).code());
         }
@@ -169,7 +153,7 @@ class OverloadTest {
         assertEquals(-1, idle.getInputStream().read(), "the server closes the connection");
         long millis = (System.nanoTime() - quiet) / 1_000_000;
         assertTrue(millis >= 900 && millis < 5_000, "closed after " + millis + " ms of silence");
-        await(() -> remoting.openConnections() == 0, 2_000, "the idle connection is counted out");
+        await(() -> server.remoting.openConnections() == 0, 2_000, "the idle connection is counted out");
     }
 
     /** Settings that keep the kernel's buffers small, so that the server's own buffering shows. */
@@ -257,7 +241,7 @@ class OverloadTest {
         Thread writer = pipeline(slow, written);
         awaitStall(written);
 
-        long pending = remoting.pendingOutboundBytes();
+        long pending = server.remoting.pendingOutboundBytes();
         int stalledAt = written.get();
         long unbounded = (long) stalledAt * answerBytes;
         // the high water mark, passed by the answers to the requests of the read that crossed it
@@ -275,9 +259,9 @@ class OverloadTest {
             busy += code == ResponseCode.SYSTEM_BUSY ? 1 : 0;
         }
         writer.join(10_000);
-        await(() -> remoting.pendingOutboundBytes() == 0, 5_000, "every answer taken once the client reads");
+        await(() -> server.remoting.pendingOutboundBytes() == 0, 5_000, "every answer taken once the client reads");
         slow.close();
-        await(() -> remoting.openConnections() == 1, 5_000, "the slow client counted out once it closes");
+        await(() -> server.remoting.openConnections() == 1, 5_000, "the slow client counted out once it closes");
         System.out.printf("OverloadTest: high water mark %d: a client pipelining %d route queries without reading "
                 + "stalled after %d written; the server held %d bytes of answers (answers of %d bytes: %d for the "
                 + "requests written); another client answered in %d ms; once read, %d answers were SYSTEM_BUSY%n",
@@ -292,7 +276,7 @@ class OverloadTest {
     @Test
     void largeAnswersToOneReadOfSmallRequestsWaitForTheClient() throws Exception {
         start(slowReaderSettings(HIGH_WATER_MARK, 120));
-        nameServer.routes().registerBroker(Registrations.broker("broker-b", "127.0.0.1:10921")
+        server.nameServer.routes().registerBroker(Registrations.broker("broker-b", "127.0.0.1:10921")
             .topics("many-topics-", 10_000, 1).build());
         int requests = 200;
         byte[] one = encode(RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, null));
@@ -302,9 +286,9 @@ class OverloadTest {
         }
         Socket slow = connect(4096);
         slow.getOutputStream().write(pipelined);
-        await(() -> remoting.pendingOutboundBytes() > HIGH_WATER_MARK, 10_000, "answers pile up");
+        await(() -> server.remoting.pendingOutboundBytes() > HIGH_WATER_MARK, 10_000, "answers pile up");
         Thread.sleep(500);
-        long pending = remoting.pendingOutboundBytes();
+        long pending = server.remoting.pendingOutboundBytes();
 
         DataInputStream answers = new DataInputStream(new BufferedInputStream(slow.getInputStream()));
         RemotingCommand first = read(answers);
@@ -315,7 +299,7 @@ class OverloadTest {
         for (int answered = 1; answered < requests; answered++) {
             assertEquals(ResponseCode.SUCCESS, read(answers).code(), "answer " + answered);
         }
-        await(() -> remoting.pendingOutboundBytes() == 0, 5_000, "every answer taken once the client reads");
+        await(() -> server.remoting.pendingOutboundBytes() == 0, 5_000, "every answer taken once the client reads");
         System.out.printf("OverloadTest: %d GET_ALL_TOPIC_LIST requests in one write, answers of %d bytes, not read: "
             + "the server held %d bytes (%d for all); all answered once read%n", requests, answerBytes, pending,
             (long) requests * answerBytes);
@@ -328,8 +312,8 @@ class OverloadTest {
         AtomicInteger written = new AtomicInteger();
         Thread writer = pipeline(slow, written);
         awaitStall(written);
-        await(() -> remoting.openConnections() == 0, 10_000, "the stalled connection is closed");
-        await(() -> remoting.pendingOutboundBytes() == 0, 2_000, "and its answers released");
+        await(() -> server.remoting.openConnections() == 0, 10_000, "the stalled connection is closed");
+        await(() -> server.remoting.pendingOutboundBytes() == 0, 2_000, "and its answers released");
         slow.close();
         writer.join(10_000);
     }

@@ -3,10 +3,6 @@ package io.namesrv.remoting;
 import ch.qos.logback.classic.Level;
 import io.namesrv.api.protocol.RequestCode;
 import io.namesrv.api.protocol.ResponseCode;
-import io.namesrv.core.NameServer;
-import io.namesrv.core.config.NamesrvConfig;
-import io.namesrv.core.spi.RouteStores;
-import io.namesrv.core.testkit.Registrations;
 import io.namesrv.core.testkit.TestCertificates;
 import io.namesrv.remoting.netty.ServerConnectionHandler;
 import io.namesrv.remoting.protocol.CommandCodec;
@@ -30,13 +26,11 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,9 +53,7 @@ class TlsServerTest {
     static Path certDir;
     private static TestCertificates certs;
 
-    private NameServer nameServer;
-    private NamesrvRemoting remoting;
-    private InetSocketAddress address;
+    private LoopbackServer server;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeAll
@@ -70,17 +62,7 @@ class TlsServerTest {
     }
 
     private void start(Map<String, String> settings) throws InterruptedException {
-        Map<String, String> all = new HashMap<>(settings);
-        all.put(NamesrvConfig.LISTEN_PORT.name(), "0");
-        all.put(NamesrvConfig.BIND_ADDRESS.name(), "127.0.0.1");
-        NamesrvConfig config = NamesrvConfig.of(all);
-        nameServer = new NameServer(config, RouteStores.byName("memory", getClass().getClassLoader()).open(config),
-            Clock.systemUTC());
-        nameServer.load();
-        nameServer.routes().registerBroker(Registrations.broker("broker-a", "127.0.0.1:10911").topic("TopicTest", 8)
-            .build());
-        remoting = new NamesrvRemoting(nameServer);
-        address = remoting.start();
+        server = LoopbackServer.start(settings);
     }
 
     @AfterEach
@@ -88,9 +70,8 @@ class TlsServerTest {
         for (Socket socket : sockets) {
             socket.close();
         }
-        if (remoting != null) {
-            remoting.close();
-            nameServer.close();
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -103,7 +84,7 @@ class TlsServerTest {
     private Socket plain() throws IOException {
         Socket socket = new Socket();
         sockets.add(socket);
-        socket.connect(address, 5_000);
+        socket.connect(server.address, 5_000);
         socket.setSoTimeout(10_000);
         return socket;
     }
@@ -121,7 +102,7 @@ class TlsServerTest {
     private SSLSocket connect(SSLContext context) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         sockets.add(socket);
-        socket.connect(address, 5_000);
+        socket.connect(server.address, 5_000);
         socket.setSoTimeout(10_000);
         return socket;
     }
@@ -165,11 +146,11 @@ class TlsServerTest {
 
         SSLSocket tls = tls(null, null);
         assertEquals(ResponseCode.SUCCESS, routeQuery(tls, 2).code());
-        X509Certificate server = (X509Certificate) tls.getSession().getPeerCertificates()[0];
-        assertEquals("CN=127.0.0.1", server.getSubjectX500Principal().getName(), "the configured certificate");
+        X509Certificate served = (X509Certificate) tls.getSession().getPeerCertificates()[0];
+        assertEquals("CN=127.0.0.1", served.getSubjectX500Principal().getName(), "the configured certificate");
         assertTrue(tls.getSession().getProtocol().startsWith("TLSv1."), tls.getSession().getProtocol());
         assertEquals(ResponseCode.SUCCESS, routeQuery(tls, 3).code(), "a second request on the TLS connection");
-        assertEquals(2, remoting.openConnections());
+        assertEquals(2, server.remoting.openConnections());
     }
 
     @Test
@@ -184,7 +165,7 @@ class TlsServerTest {
             await(() -> logs.count(DETECTOR, Level.WARN, "it is not TLS, and tls.server.mode is enforcing") == 1,
                 "one WARN for the plain connection");
             assertEquals(ResponseCode.SUCCESS, routeQuery(tls(null, null), 2).code());
-            await(() -> remoting.openConnections() == 1, "the plain connection is counted out");
+            await(() -> server.remoting.openConnections() == 1, "the plain connection is counted out");
         }
     }
 

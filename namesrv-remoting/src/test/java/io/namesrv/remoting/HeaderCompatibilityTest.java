@@ -6,6 +6,7 @@ import io.namesrv.remoting.protocol.SerializeType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.apache.rocketmq.remoting.protocol.header.namesrv.GetRouteInfoRequestHeader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -78,5 +79,24 @@ class HeaderCompatibilityTest {
         assertEquals(apacheType(type), apache.getSerializeTypeCurrentRPC());
         assertArrayEquals(new byte[] {1, 2, 3}, apache.getBody());
         assertEquals("JAVA", apache.getLanguage().name());
+    }
+
+    @Test
+    void anApacheClientDecodesOurHeaderWithTextToEscapeAndNegativeNumbers() throws Exception {
+        String remark = "topic \"a\\b\" not found\n\tcaf\u00e9 \u4e2d \u0001";
+        RemotingCommand request = RemotingCommand.request(105, null).opaque(Integer.MIN_VALUE);
+        RemotingCommand response = RemotingCommand.responseTo(request, -7, remark)
+            .extField("k\"ey", "v\u00e9").extField("empty", "");
+        ByteBuf out = Unpooled.buffer();
+        CommandCodec.encode(response, out);
+        out.readInt();
+
+        org.apache.rocketmq.remoting.protocol.RemotingCommand apache =
+            org.apache.rocketmq.remoting.protocol.RemotingCommand.decode(out);
+
+        assertEquals(-7, apache.getCode());
+        assertEquals(Integer.MIN_VALUE, apache.getOpaque());
+        assertEquals(remark, apache.getRemark());
+        assertEquals(Map.of("k\"ey", "v\u00e9", "empty", ""), apache.getExtFields());
     }
 }

@@ -3,12 +3,13 @@ package io.namesrv.core.route;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Route responses already encoded, per topic and per body format, so a route query that hits the
- * cache costs two map lookups and no encoding. Every write that changes what a topic's route says
+ * cache costs one map lookup and no encoding. Every write that changes what a topic's route says
  * goes through {@link #change}, which marks the topics changed while it publishes the new state.
  *
  * <p>Entries are stamped with the version that was published when their route was read; an entry
@@ -23,9 +24,21 @@ public final class EncodedRouteCache {
     private record Entry(long version, byte[] body) {
     }
 
-    /** One map per format, so neither a lookup nor an invalidation allocates a key. */
-    private final Map<String, Entry>[] entries = newEntryMaps();
-    private final Map<String, Long> topicChangedAt = new ConcurrentHashMap<>();
+    /** A topic's entries, one per format, and the version of the last change of its route. */
+    private static final class TopicEntries {
+        private final AtomicReferenceArray<Entry> byFormat = new AtomicReferenceArray<>(FORMATS);
+        private volatile long changedAt;
+
+        void changed(long version) {
+            changedAt = version;
+            for (int format = 0; format < FORMATS; format++) {
+                byFormat.set(format, null);
+            }
+        }
+    }
+
+    /** One map for both formats and the change versions, so that a hit costs one lookup. */
+    private final Map<String, TopicEntries> topics = new ConcurrentHashMap<>();
     private final ReentrantLock changeLock = new ReentrantLock();
     private long lastVersion;
     private volatile long publishedVersion;
@@ -41,31 +54,35 @@ public final class EncodedRouteCache {
             throw new IllegalArgumentException("format " + format + " is not one of 0.." + (FORMATS - 1));
         }
         long version = publishedVersion;
-        Entry entry = entries[format].get(topic);
-        if (entry != null && entry.version() >= allChangedAt && entry.version() >= topicChangedAt.getOrDefault(topic, 0L)) {
-            return entry.body();
+        TopicEntries cached = topics.get(topic);
+        if (cached != null) {
+            Entry entry = cached.byFormat.get(format);
+            if (entry != null && entry.version() >= allChangedAt && entry.version() >= cached.changedAt) {
+                return entry.body();
+            }
         }
         byte[] body = build.get();
         if (body != null) {
-            entries[format].put(topic, new Entry(version, body));
+            if (cached == null) {
+                cached = topics.computeIfAbsent(topic, t -> new TopicEntries());
+            }
+            cached.byFormat.set(format, new Entry(version, body));
         }
         return body;
     }
 
     /** Publishes a change of these topics' routes; {@code publish} makes the new state visible. */
-    public void change(Collection<String> topics, Runnable publish) {
-        if (topics.isEmpty()) {
+    public void change(Collection<String> changedTopics, Runnable publish) {
+        if (changedTopics.isEmpty()) {
             publish.run();
             return;
         }
         changeLock.lock();
         try {
             long version = ++lastVersion;
-            for (String topic : topics) {
-                topicChangedAt.put(topic, version);
-                for (Map<String, Entry> byTopic : entries) {
-                    byTopic.remove(topic);
-                }
+            for (String topic : changedTopics) {
+                // also for a topic never cached: a reader may be caching what it read before this change
+                this.topics.computeIfAbsent(topic, t -> new TopicEntries()).changed(version);
             }
             publish.run();
             publishedVersion = version;
@@ -80,22 +97,12 @@ public final class EncodedRouteCache {
         try {
             long version = ++lastVersion;
             allChangedAt = version;
-            for (Map<String, Entry> byTopic : entries) {
-                byTopic.clear();
-            }
+            // every entry is older than allChangedAt now, whatever its topic's own change version
+            topics.clear();
             publish.run();
             publishedVersion = version;
         } finally {
             changeLock.unlock();
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Entry>[] newEntryMaps() {
-        Map<String, Entry>[] maps = new Map[FORMATS];
-        for (int format = 0; format < FORMATS; format++) {
-            maps[format] = new ConcurrentHashMap<>();
-        }
-        return maps;
     }
 }

@@ -114,6 +114,15 @@ public final class JsonWriter {
     }
 
     private void writeString(String s) {
+        appendQuoted(out, s);
+    }
+
+    /** {@code s} as a JSON string, quoted and escaped as fastjson escapes it. */
+    public static String quoted(String s) {
+        return appendQuoted(new StringBuilder(s.length() + 8), s).toString();
+    }
+
+    private static StringBuilder appendQuoted(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -134,6 +143,6 @@ public final class JsonWriter {
                 }
             }
         }
-        out.append('"');
+        return out.append('"');
     }
 }

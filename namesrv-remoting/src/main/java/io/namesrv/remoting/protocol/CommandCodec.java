@@ -41,17 +41,18 @@ public final class CommandCodec {
 
     /** Writes the whole frame, leading length included. */
     public static void encode(RemotingCommand command, ByteBuf out) {
-        byte[] header = switch (command.serializeType()) {
-            case JSON -> JsonHeaderCodec.encode(command);
-            case ROCKETMQ -> RocketMqHeaderCodec.encode(command);
-        };
-        byte[] body = command.body();
-        int bodyLength = body == null ? 0 : body.length;
-        out.writeInt(4 + header.length + bodyLength);
-        out.writeInt((command.serializeType().code() << 24) | header.length);
-        out.writeBytes(header);
-        if (body != null) {
-            out.writeBytes(body);
+        int frameStart = out.writerIndex();
+        out.writeLong(0); // frame length and header field, known once the header is written
+        int headerStart = out.writerIndex();
+        switch (command.serializeType()) {
+            case JSON -> JsonHeaderCodec.encode(command, out);
+            case ROCKETMQ -> out.writeBytes(RocketMqHeaderCodec.encode(command));
         }
+        int headerLength = out.writerIndex() - headerStart;
+        if (command.body() != null) {
+            out.writeBytes(command.body());
+        }
+        out.setInt(frameStart, out.writerIndex() - frameStart - 4);
+        out.setInt(frameStart + 4, (command.serializeType().code() << 24) | headerLength);
     }
 }

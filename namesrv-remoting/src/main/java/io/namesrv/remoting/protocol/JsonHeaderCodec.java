@@ -1,23 +1,38 @@
 package io.namesrv.remoting.protocol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.namesrv.remoting.body.Json;
+import io.namesrv.remoting.body.JsonWriter;
+import io.netty.buffer.ByteBuf;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON header form: an object with code, language, version, opaque, flag, remark and extFields. */
 final class JsonHeaderCodec {
+    private static final byte[] CODE = ascii("{\"code\":");
+    private static final byte[] EXT_FIELDS = ascii(",\"extFields\":");
+    private static final byte[] FLAG = ascii(",\"flag\":");
+    private static final byte[] LANGUAGE = ascii(",\"language\":");
+    private static final byte[] OPAQUE = ascii(",\"opaque\":");
+    private static final byte[] REMARK = ascii(",\"remark\":");
+    private static final byte[] SERIALIZE_TYPE_AND_VERSION = ascii(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
+    private static final byte[] NULL = ascii("null");
+
     private JsonHeaderCodec() {
     }
 
     static RemotingCommand decode(byte[] header) {
+        RemotingCommand compact = CompactJsonHeaderReader.read(header);
+        return compact != null ? compact : parse(header);
+    }
+
+    /** The full parser: any JSON header, or a FrameFormatException that says what is wrong with it. */
+    static RemotingCommand parse(byte[] header) {
         RemotingCommand command = new RemotingCommand();
         try (JsonParser parser = Json.FACTORY.createParser(header)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -70,30 +85,86 @@ final class JsonHeaderCodec {
         return fields;
     }
 
-    static byte[] encode(RemotingCommand command) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
-            gen.writeStartObject();
-            gen.writeNumberField("code", command.code());
-            if (command.extFields() != null) {
-                gen.writeObjectFieldStart("extFields");
-                for (Map.Entry<String, String> e : command.extFields().entrySet()) {
-                    gen.writeStringField(e.getKey(), e.getValue());
-                }
-                gen.writeEndObject();
+    /**
+     * Writes the header as fastjson writes it (fields in name order, compact), straight into the
+     * frame: no generator and no intermediate array per response.
+     */
+    static void encode(RemotingCommand command, ByteBuf out) {
+        out.writeBytes(CODE);
+        writeInt(out, command.code());
+        if (command.extFields() != null) {
+            out.writeBytes(EXT_FIELDS);
+            char separator = '{';
+            for (Map.Entry<String, String> e : command.extFields().entrySet()) {
+                out.writeByte(separator);
+                writeString(out, e.getKey());
+                out.writeByte(':');
+                writeString(out, e.getValue());
+                separator = ',';
             }
-            gen.writeNumberField("flag", command.flag());
-            gen.writeStringField("language", command.language());
-            gen.writeNumberField("opaque", command.opaque());
-            if (command.remark() != null) {
-                gen.writeStringField("remark", command.remark());
+            if (separator == '{') {
+                out.writeByte('{');
             }
-            gen.writeStringField("serializeTypeCurrentRPC", SerializeType.JSON.name());
-            gen.writeNumberField("version", command.version());
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.writeByte('}');
         }
-        return out.toByteArray();
+        out.writeBytes(FLAG);
+        writeInt(out, command.flag());
+        out.writeBytes(LANGUAGE);
+        writeString(out, command.language());
+        out.writeBytes(OPAQUE);
+        writeInt(out, command.opaque());
+        if (command.remark() != null) {
+            out.writeBytes(REMARK);
+            writeString(out, command.remark());
+        }
+        out.writeBytes(SERIALIZE_TYPE_AND_VERSION);
+        writeInt(out, command.version());
+        out.writeByte('}');
+    }
+
+    private static void writeString(ByteBuf out, String s) {
+        if (s == null) {
+            out.writeBytes(NULL);
+        } else if (isPlain(s)) {
+            out.writeByte('"');
+            out.writeCharSequence(s, StandardCharsets.US_ASCII);
+            out.writeByte('"');
+        } else {
+            out.writeCharSequence(JsonWriter.quoted(s), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Printable ASCII that JSON writes as it is. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeInt(ByteBuf out, int value) {
+        long v = value;
+        if (v < 0) {
+            out.writeByte('-');
+            v = -v;
+        }
+        int digits = 1;
+        for (long p = 10; p <= v; p *= 10) {
+            digits++;
+        }
+        int at = out.writerIndex();
+        out.ensureWritable(digits);
+        for (int i = digits - 1; i >= 0; i--) {
+            out.setByte(at + i, (int) ('0' + v % 10));
+            v /= 10;
+        }
+        out.writerIndex(at + digits);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

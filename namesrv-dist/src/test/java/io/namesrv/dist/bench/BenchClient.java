@@ -7,6 +7,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -18,12 +21,18 @@ import java.util.function.Consumer;
 
 /**
  * The load generator's network side: one Netty event loop group of two threads for every
- * connection of the run, pooled buffers, TCP_NODELAY. Connects only to loopback addresses.
+ * connection of the run, native epoll where the platform has it (the load generator shares the
+ * machine with the server it measures: what it saves, the server gets), pooled buffers,
+ * TCP_NODELAY. Connects only to loopback addresses.
  */
 public final class BenchClient implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int THREADS = 2;
 
-    private final EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("bench-client", true));
+    private final boolean epoll = Epoll.isAvailable();
+    private final EventLoopGroup group = epoll
+        ? new EpollEventLoopGroup(THREADS, new DefaultThreadFactory("bench-client", true))
+        : new NioEventLoopGroup(THREADS, new DefaultThreadFactory("bench-client", true));
 
     /** Connects to {@code address} (a loopback address) with the pipeline {@code init} sets up. */
     public Channel connect(InetSocketAddress address, Consumer<Channel> init) throws InterruptedException {
@@ -32,7 +41,7 @@ public final class BenchClient implements AutoCloseable {
         }
         Bootstrap bootstrap = new Bootstrap()
             .group(group)
-            .channel(NioSocketChannel.class)
+            .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, false)
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)

@@ -1,7 +1,6 @@
 package io.namesrv.dist.bench;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,12 +9,14 @@ import java.util.List;
  * GET_ROUTEINFO_BY_TOPIC request frames as Apache's 5.x client sends them (JSON header,
  * extFields {topic}, the client's version, no body), written straight into a pooled buffer from
  * a per-topic prefix, the opaque's digits and a fixed suffix: no command object, no JSON library.
+ * Frames are appended to a buffer that may hold others, so that a batch costs one allocation.
  */
 final class RouteQueryFrames {
     static final int GET_ROUTEINFO_BY_TOPIC = 105;
 
     private final byte[][] prefixes;
     private final byte[] suffix;
+    private final int maxFrameLength;
 
     RouteQueryFrames(List<String> topics, int clientVersion) {
         prefixes = new byte[topics.size()][];
@@ -29,24 +30,32 @@ final class RouteQueryFrames {
         }
         suffix = (",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":" + clientVersion + "}")
             .getBytes(StandardCharsets.US_ASCII);
+        int longestPrefix = 0;
+        for (byte[] prefix : prefixes) {
+            longestPrefix = Math.max(longestPrefix, prefix.length);
+        }
+        maxFrameLength = 8 + longestPrefix + digits(Integer.MAX_VALUE) + suffix.length;
     }
 
     int topicCount() {
         return prefixes.length;
     }
 
-    /** A whole frame (length, header length, JSON header) asking for topic number {@code topic}. */
-    ByteBuf write(ByteBufAllocator alloc, int topic, int opaque) {
+    /** The longest frame {@link #write} appends. */
+    int maxFrameLength() {
+        return maxFrameLength;
+    }
+
+    /** Appends a whole frame (length, header length, JSON header) asking for topic number {@code topic}. */
+    void write(ByteBuf buf, int topic, int opaque) {
         byte[] prefix = prefixes[topic];
         int digits = digits(opaque);
         int headerLength = prefix.length + digits + suffix.length;
-        ByteBuf buf = alloc.ioBuffer(8 + headerLength);
         buf.writeInt(4 + headerLength);
         buf.writeInt(headerLength); // serialize type JSON (0) in the high byte
         buf.writeBytes(prefix);
         writeDigits(buf, opaque, digits);
         buf.writeBytes(suffix);
-        return buf;
     }
 
     private static int digits(int nonNegative) {
@@ -59,6 +68,7 @@ final class RouteQueryFrames {
 
     private static void writeDigits(ByteBuf buf, int nonNegative, int digits) {
         int at = buf.writerIndex();
+        buf.ensureWritable(digits);
         buf.writerIndex(at + digits);
         int v = nonNegative;
         for (int i = digits - 1; i >= 0; i--) {

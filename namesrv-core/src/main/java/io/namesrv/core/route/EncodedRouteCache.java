@@ -3,7 +3,6 @@ package io.namesrv.core.route;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -24,16 +23,31 @@ public final class EncodedRouteCache {
     private record Entry(long version, byte[] body) {
     }
 
-    /** A topic's entries, one per format, and the version of the last change of its route. */
+    /**
+     * A topic's entries, one per format, and the version of the last change of its route: fields,
+     * not an array, as every indirection on a hit is a likely cache miss with thousands of topics.
+     */
     private static final class TopicEntries {
-        private final AtomicReferenceArray<Entry> byFormat = new AtomicReferenceArray<>(FORMATS);
+        private volatile Entry fastjsonDefault;
+        private volatile Entry standardJson;
         private volatile long changedAt;
+
+        Entry get(int format) {
+            return format == 0 ? fastjsonDefault : standardJson;
+        }
+
+        void set(int format, Entry entry) {
+            if (format == 0) {
+                fastjsonDefault = entry;
+            } else {
+                standardJson = entry;
+            }
+        }
 
         void changed(long version) {
             changedAt = version;
-            for (int format = 0; format < FORMATS; format++) {
-                byFormat.set(format, null);
-            }
+            fastjsonDefault = null;
+            standardJson = null;
         }
     }
 
@@ -56,7 +70,7 @@ public final class EncodedRouteCache {
         long version = publishedVersion;
         TopicEntries cached = topics.get(topic);
         if (cached != null) {
-            Entry entry = cached.byFormat.get(format);
+            Entry entry = cached.get(format);
             if (entry != null && entry.version() >= allChangedAt && entry.version() >= cached.changedAt) {
                 return entry.body();
             }
@@ -66,7 +80,7 @@ public final class EncodedRouteCache {
             if (cached == null) {
                 cached = topics.computeIfAbsent(topic, t -> new TopicEntries());
             }
-            cached.byFormat.set(format, new Entry(version, body));
+            cached.set(format, new Entry(version, body));
         }
         return body;
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
  * minutes on a two-core machine.
  */
 record BenchSettings(
+    int warmupRounds,
     int rounds,
     Duration warmup,
     Duration routeWindow,
@@ -31,6 +32,7 @@ record BenchSettings(
 
     static BenchSettings fromSystemProperties() {
         BenchSettings s = new BenchSettings(
+            intProp("bench.warmupRounds", 1),
             intProp("bench.rounds", 2),
             Duration.ofSeconds(intProp("bench.warmupSeconds", 5)),
             Duration.ofSeconds(intProp("bench.routeSeconds", 15)),
@@ -53,6 +55,7 @@ record BenchSettings(
     }
 
     private void validate() {
+        require(warmupRounds >= 0 && warmupRounds <= 3, "bench.warmupRounds in 0..3");
         require(rounds >= 1 && rounds <= 10, "bench.rounds in 1..10");
         require(connections >= 1 && connections <= 1024, "bench.connections in 1..1024");
         require(pipelineDepth >= 1 && pipelineDepth <= PipelinedRouteLoad.MAX_DEPTH, "bench.pipeline in 1.." + PipelinedRouteLoad.MAX_DEPTH);
@@ -74,7 +77,7 @@ record BenchSettings(
 
     /** The same settings with our server on another store. */
     BenchSettings withStoreType(String otherStoreType) {
-        return new BenchSettings(rounds, warmup, routeWindow, mixedWarmup, mixedWindow, stormInterval, connections,
+        return new BenchSettings(warmupRounds, rounds, warmup, routeWindow, mixedWarmup, mixedWindow, stormInterval, connections,
             pipelineDepth, topics, brokers, registrationWarmup, registrations, serverJvmOptions, otherStoreType, servers,
             clientCpus, serverCpus);
     }
@@ -83,7 +86,7 @@ record BenchSettings(
     Duration estimate() {
         long perServerRound = warmup.plus(routeWindow).plus(mixedWarmup).plus(mixedWindow).toSeconds()
             + registrationWarmup + registrations + 5;
-        return Duration.ofSeconds(30 + rounds * servers.size() * perServerRound);
+        return Duration.ofSeconds(30 + (warmupRounds + rounds) * servers.size() * perServerRound);
     }
 
     private static int intProp(String key, int def) {

@@ -43,10 +43,10 @@ class LoadComparisonBench {
         out(MachineInfo.describe());
         out("(" + preloaded + " harness classes preloaded)");
         out(String.format(Locale.ROOT,
-            "settings: %d round(s); route-query %d connections x %d in flight, %d s warm-up + %d s; register %d (+%d warm-up);"
+            "settings: %d warm-up + %d measured round(s); route-query %d connections x %d in flight, %d s warm-up + %d s; register %d (+%d warm-up);"
                 + " mixed %d s warm-up + %d s, storm %s; %d brokers x %d topics; our store %s; server JVM options %s;"
                 + " CPUs: load generator %s, servers %s; estimated %d s",
-            settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
+            settings.warmupRounds(), settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
             settings.routeWindow().toSeconds(), settings.registrations(), settings.registrationWarmup(),
             settings.mixedWarmup().toSeconds(), settings.mixedWindow().toSeconds(),
             settings.stormInterval().isZero() ? "back to back" : "one registration every " + settings.stormInterval().toMillis() + " ms",
@@ -74,27 +74,33 @@ class LoadComparisonBench {
                             + " (registrations %.1f .. %.1f ms)", server.server(), server.server().workDir(), settings.brokers(),
                         settings.topics(), populate.millisAt(0), populate.maxMillis()));
                 }
-                for (int round = 1; round <= settings.rounds(); round++) {
+                int all = settings.warmupRounds() + settings.rounds();
+                for (int i = 1; i <= all; i++) {
                     List<ServerUnderLoad> order = new ArrayList<>(servers);
-                    if (round % 2 == 0) {
+                    if (i % 2 == 0) {
                         Collections.reverse(order);
                     }
-                    String tag = "[round " + round + "/" + settings.rounds() + "]";
+                    int round = i - settings.warmupRounds();
+                    // a warm-up round runs everything and counts nothing: the JIT compiles while it runs
+                    Map<BenchServer.Kind, ServerTotals> into = round >= 1 ? totals : warmupTotals(servers);
+                    String tag = round >= 1 ? "[round " + round + "/" + settings.rounds() + "]"
+                        : "[warm-up " + i + "/" + settings.warmupRounds() + "]";
                     for (ServerUnderLoad server : order) {
                         LatencyStats route = server.routeQuery();
                         check(problems, tag, server, "route-query", route);
                         out(tag + " " + label(server) + " route-query   " + routeLine(route));
-                        totals.get(server.kind()).route.merge(route);
+                        into.get(server.kind()).route.merge(route);
+                        into.get(server.kind()).routeThroughputByRound.add(route.throughput());
                     }
                     for (ServerUnderLoad server : order) {
                         LatencyStats registration = server.registration(false);
                         check(problems, tag, server, "register", registration);
                         out(tag + " " + label(server) + " register      " + registrationLine(registration, true));
-                        totals.get(server.kind()).registration.merge(registration);
+                        into.get(server.kind()).registration.merge(registration);
                         LatencyStats changed = server.registration(true);
                         check(problems, tag, server, "register, table changed", changed);
                         out(tag + " " + label(server) + "   changed     " + registrationLine(changed, true));
-                        totals.get(server.kind()).changedRegistration.merge(changed);
+                        into.get(server.kind()).changedRegistration.merge(changed);
                     }
                     for (ServerUnderLoad server : order) {
                         ServerUnderLoad.Mixed mixed = server.mixed();
@@ -102,8 +108,8 @@ class LoadComparisonBench {
                         check(problems, tag, server, "mixed registrations", mixed.registrations());
                         out(tag + " " + label(server) + " mixed         " + routeLine(mixed.route()));
                         out(tag + " " + label(server) + "   storm       " + registrationLine(mixed.registrations(), false));
-                        totals.get(server.kind()).mixedRoute.merge(mixed.route());
-                        totals.get(server.kind()).mixedRegistrations.merge(mixed.registrations());
+                        into.get(server.kind()).mixedRoute.merge(mixed.route());
+                        into.get(server.kind()).mixedRegistrations.merge(mixed.registrations());
                     }
                 }
                 for (ServerUnderLoad server : servers) {
@@ -123,13 +129,35 @@ class LoadComparisonBench {
         }
 
         out("");
-        out(String.format(Locale.ROOT, "=== results (%d round(s) pooled; load average now %s; run took %d s) ===",
-            settings.rounds(), MachineInfo.loadAverage(),
+        out(String.format(Locale.ROOT, "=== results (%d round(s) pooled, %d warm-up round(s) left out; load average now %s;"
+                + " run took %d s) ===", settings.rounds(), settings.warmupRounds(), MachineInfo.loadAverage(),
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart)));
         out(table(totals).render(BenchServer.Kind.APACHE.label, BenchServer.Kind.OURS.label));
+        out("route-query throughput ours/Apache, round by round: " + routeRatioByRound(totals));
         out("latencies: closed-loop, each connection keeping " + settings.pipelineDepth()
             + " requests in flight, so they include queueing behind the connection's other requests.");
         assertTrue(problems.isEmpty(), "requests failed (the numbers above are not valid):\n" + String.join("\n", problems));
+    }
+
+    private static Map<BenchServer.Kind, ServerTotals> warmupTotals(List<ServerUnderLoad> servers) {
+        Map<BenchServer.Kind, ServerTotals> discarded = new EnumMap<>(BenchServer.Kind.class);
+        for (ServerUnderLoad server : servers) {
+            discarded.put(server.kind(), new ServerTotals());
+        }
+        return discarded;
+    }
+
+    private static String routeRatioByRound(Map<BenchServer.Kind, ServerTotals> totals) {
+        ServerTotals a = totals.get(BenchServer.Kind.APACHE);
+        ServerTotals o = totals.get(BenchServer.Kind.OURS);
+        if (a == null || o == null) {
+            return "-";
+        }
+        List<String> ratios = new ArrayList<>();
+        for (int r = 0; r < Math.min(a.routeThroughputByRound.size(), o.routeThroughputByRound.size()); r++) {
+            ratios.add(String.format(Locale.ROOT, "%.2f", o.routeThroughputByRound.get(r) / a.routeThroughputByRound.get(r)));
+        }
+        return String.join(", ", ratios);
     }
 
     private static ResultTable table(Map<BenchServer.Kind, ServerTotals> totals) {

@@ -35,8 +35,9 @@ class StoreComparisonBench {
         CpuPinning.pin(ProcessHandle.current().pid(), settings.clientCpus());
         out("=== route queries on each of our stores ===");
         out(MachineInfo.describe());
-        out(String.format(Locale.ROOT, "settings: %d round(s); %d connections x %d in flight, %d s warm-up + %d s; %d brokers x %d topics",
-            settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
+        out(String.format(Locale.ROOT, "settings: %d warm-up + %d measured round(s); %d connections x %d in flight,"
+                + " %d s warm-up + %d s; %d brokers x %d topics",
+            settings.warmupRounds(), settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
             settings.routeWindow().toSeconds(), settings.brokers(), settings.topics()));
         BenchFixtures fixtures = BenchFixtures.create(settings, MQVersion.CURRENT_VERSION);
         Map<String, LatencyStats> totals = new LinkedHashMap<>();
@@ -52,19 +53,25 @@ class StoreComparisonBench {
                     totals.put(store, new LatencyStats());
                     out("started " + server.server() + " on the " + store + " store");
                 }
-                for (int round = 1; round <= settings.rounds(); round++) {
+                int all = settings.warmupRounds() + settings.rounds();
+                for (int i = 1; i <= all; i++) {
                     List<String> order = new ArrayList<>(STORES);
-                    if (round % 2 == 0) {
+                    if (i % 2 == 0) {
                         Collections.reverse(order);
                     }
+                    int round = i - settings.warmupRounds();
+                    String tag = round >= 1 ? "[round " + round + "/" + settings.rounds() + "]"
+                        : "[warm-up " + i + "/" + settings.warmupRounds() + "]";
                     for (String store : order) {
                         LatencyStats route = servers.get(store).routeQuery();
                         if (route.errors() > 0 || route.count() == 0) {
-                            problems.add(store + " round " + round + ": " + route.errors() + " errors, first " + route.firstError());
+                            problems.add(store + " " + tag + ": " + route.errors() + " errors, first " + route.firstError());
                         }
-                        out(String.format(Locale.ROOT, "[round %d/%d] %-9s %,9.0f req/s  p50 %.2f  p99 %.2f ms", round,
-                            settings.rounds(), store, route.throughput(), route.millisAt(50), route.millisAt(99)));
-                        totals.get(store).merge(route);
+                        out(String.format(Locale.ROOT, "%s %-9s %,9.0f req/s  p50 %.2f  p99 %.2f ms", tag, store,
+                            route.throughput(), route.millisAt(50), route.millisAt(99)));
+                        if (round >= 1) {
+                            totals.get(store).merge(route);
+                        }
                     }
                 }
             } finally {
@@ -73,8 +80,8 @@ class StoreComparisonBench {
         }
         LatencyStats memory = totals.get("memory");
         out("");
-        out(String.format(Locale.ROOT, "=== results (%d round(s) pooled; load average now %s) ===", settings.rounds(),
-            MachineInfo.loadAverage()));
+        out(String.format(Locale.ROOT, "=== results (%d round(s) pooled, %d warm-up round(s) left out; load average now %s) ===",
+            settings.rounds(), settings.warmupRounds(), MachineInfo.loadAverage()));
         out(String.format(Locale.ROOT, "%-9s %12s %9s %9s %9s %14s %12s", "store", "req/s", "p50 ms", "p99 ms", "p99.9 ms",
             "req/s / memory", "p99 / memory"));
         totals.forEach((store, stats) -> out(String.format(Locale.ROOT, "%-9s %,12.0f %9.2f %9.2f %9.2f %14.2f %12.2f", store,

@@ -31,6 +31,7 @@ record BenchSettings(
     String serverCpus) {
 
     static BenchSettings fromSystemProperties() {
+        CpuPinning.Layout layout = cpuLayout();
         BenchSettings s = new BenchSettings(
             intProp("bench.warmupRounds", 1),
             intProp("bench.rounds", 2),
@@ -48,10 +49,22 @@ record BenchSettings(
             split(System.getProperty("bench.jvmOptions", "-Xms512m -Xmx512m -XX:+UseG1GC")),
             System.getProperty("bench.storeType", "memory").trim().toLowerCase(Locale.ROOT),
             split(System.getProperty("bench.servers", "apache,ours").replace(',', ' ')),
-            System.getProperty("bench.clientCpus", "").trim(),
-            System.getProperty("bench.serverCpus", "").trim());
+            layout.clientCpus(),
+            layout.serverCpus());
         s.validate();
         return s;
+    }
+
+    /** bench.clientCpus / bench.serverCpus if given, else shared with bench.pin=false, else the default split. */
+    private static CpuPinning.Layout cpuLayout() {
+        String clientCpus = System.getProperty("bench.clientCpus", "").trim();
+        String serverCpus = System.getProperty("bench.serverCpus", "").trim();
+        if (!clientCpus.isEmpty() || !serverCpus.isEmpty()) {
+            return new CpuPinning.Layout(clientCpus, serverCpus);
+        }
+        String pin = System.getProperty("bench.pin", "true").trim();
+        require(pin.equals("true") || pin.equals("false"), "bench.pin: true or false, not " + pin);
+        return pin.equals("true") ? CpuPinning.defaultLayout() : CpuPinning.Layout.SHARED;
     }
 
     private void validate() {

@@ -1,6 +1,9 @@
 package io.namesrv.dist.bench;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,6 +13,42 @@ import java.util.concurrent.TimeUnit;
  */
 final class CpuPinning {
     private CpuPinning() {
+    }
+
+    /** Which CPUs the load generator and which the servers get. */
+    record Layout(String clientCpus, String serverCpus) {
+        static final Layout SHARED = new Layout("", "");
+    }
+
+    /**
+     * The layout when none is given: the first half of the CPUs for the load generator, the rest
+     * for the servers (on two CPUs, one each), so that a server's speed is not what the load
+     * generator leaves it; shared where there is one CPU or no taskset.
+     */
+    static Layout defaultLayout() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (cpus < 2 || !tasksetInstalled()) {
+            return Layout.SHARED;
+        }
+        int clientCount = cpus / 2;
+        return new Layout(range(0, clientCount - 1), range(clientCount, cpus - 1));
+    }
+
+    private static String range(int first, int last) {
+        return first == last ? Integer.toString(first) : first + "-" + last;
+    }
+
+    private static boolean tasksetInstalled() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "taskset"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pins {@code pid} to {@code cpus} (taskset's list form, e.g. "1" or "0-1"); nothing when blank. */

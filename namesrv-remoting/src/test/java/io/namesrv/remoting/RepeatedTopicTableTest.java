@@ -9,8 +9,12 @@ import org.apache.rocketmq.remoting.protocol.body.TopicConfigAndMappingSerialize
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A broker re-registering the same topic table (only its data version moved) is handed the table
- * decoded last time; any other table is read in full, and what is read is always what the bytes say.
+ * decoded last time; a table with some topics changed, added or removed has only those read; and
+ * what is read is always what the bytes say, as a full decode of them gives it.
  */
 class RepeatedTopicTableTest {
     private static final String BROKER = "127.0.0.1:10911";
@@ -48,6 +53,66 @@ class RepeatedTopicTableTest {
         assertEquals(4, readOnly.topicConfigs().get("topic-7").perm());
         assertEquals(99, fewer.topicConfigs().size());
         assertEquals(decoder.decode(body(3, 4, 99), false, true), fewer);
+    }
+
+    @Test
+    void aTableWithOneTopicChangedTakesTheOtherTopicsDecodedLastTime() {
+        Map<String, TopicConfig> topics = topics(100, 6);
+        RegisterBrokerBody first = decoder.decode(body(1, topics), false, true, BROKER);
+        topics.put("topic-42", new TopicConfig("topic-42", 16, 16, 4));
+        RegisterBrokerBody second = decoder.decode(body(2, topics), false, true, BROKER);
+
+        assertEquals(4, second.topicConfigs().get("topic-42").perm());
+        assertEquals(16, second.topicConfigs().get("topic-42").writeQueueNums());
+        for (String unchanged : List.of("topic-0", "topic-41", "topic-43", "topic-99")) {
+            assertSame(first.topicConfigs().get(unchanged), second.topicConfigs().get(unchanged), unchanged);
+        }
+        assertSameAsAFullDecode(body(2, topics), second);
+    }
+
+    @Test
+    void tablesEditedAtRandomReadAsAFullDecodeReadsThem() {
+        Random random = new Random(20261201);
+        Map<String, TopicConfig> topics = topics(200, 6);
+        int next = 200;
+        for (int step = 1; step <= 400; step++) {
+            int edits = 1 + random.nextInt(random.nextInt(10) == 0 ? 40 : 3);
+            for (int e = 0; e < edits; e++) {
+                List<String> names = new ArrayList<>(topics.keySet());
+                switch (random.nextInt(4)) {
+                    case 0 -> topics.remove(names.get(random.nextInt(names.size())));
+                    case 1 -> {
+                        String name = "topic-" + next++;
+                        topics.put(name, new TopicConfig(name, 8, 8, 6));
+                    }
+                    default -> {
+                        String name = names.get(random.nextInt(names.size()));
+                        topics.put(name, new TopicConfig(name, 1 + random.nextInt(64), 1 + random.nextInt(64),
+                            random.nextBoolean() ? 6 : 4));
+                    }
+                }
+            }
+            byte[] body = body(step, topics);
+            assertSameAsAFullDecode(body, decoder.decode(body, false, true, BROKER));
+        }
+    }
+
+    @Test
+    void aTableWithWhitespaceOrRepeatedNamesReadsAsAFullDecodeReadsIt() {
+        String[] tables = {
+            "{\"a\":{\"topicName\":\"a\",\"perm\":6},\"b\":{\"topicName\":\"b\",\"perm\":6}}",
+            "{\"a\":{\"topicName\":\"a\",\"perm\":6}, \"b\":{\"topicName\":\"b\",\"perm\":4}}",
+            "{\"a\":{\"topicName\":\"a\",\"perm\":6},\"b\":{\"topicName\":\"b\",\"perm\":4},\"b\":{\"topicName\":\"b\",\"perm\":2}}",
+            "{\"a\":{\"topicName\":\"a\",\"perm\":2},\"b\":{\"topicName\":\"b\",\"perm\":4},\"b\":{\"topicName\":\"b\",\"perm\":2}}",
+            "{\"b\":{\"topicName\":\"b\",\"perm\":2}}",
+            "{ }",
+            "{\"a\":{\"topicName\":\"a\",\"perm\":6}}",
+        };
+        for (String table : tables) {
+            byte[] body = ("{\"topicConfigSerializeWrapper\":{\"dataVersion\":{\"counter\":1},\"topicConfigTable\":"
+                + table + "},\"filterServerList\":[]}").getBytes(StandardCharsets.UTF_8);
+            assertSameAsAFullDecode(body, decoder.decode(body, false, true, BROKER));
+        }
     }
 
     @Test
@@ -90,16 +155,34 @@ class RepeatedTopicTableTest {
         assertNotSame(first.topicConfigs(), second.topicConfigs());
     }
 
+    /** The decoded body equals a decode without a memory of earlier tables, topic order included. */
+    private void assertSameAsAFullDecode(byte[] body, RegisterBrokerBody decoded) {
+        RegisterBrokerBody full = new RegisterBrokerBodyDecoder(1L << 26).decode(body, false, true);
+        assertEquals(full, decoded);
+        assertEquals(new ArrayList<>(full.topicConfigs().entrySet()), new ArrayList<>(decoded.topicConfigs().entrySet()));
+    }
+
+    private static Map<String, TopicConfig> topics(int count, int perm) {
+        Map<String, TopicConfig> topics = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            topics.put("topic-" + i, new TopicConfig("topic-" + i, 8, 8, perm));
+        }
+        return topics;
+    }
+
     /** A body as Apache's broker encodes it: {@code topics} topics with permission {@code perm}, data version counter {@code counter}. */
     private static byte[] body(long counter, int perm, int topics) {
+        return body(counter, topics(topics, perm));
+    }
+
+    /** A body as Apache's broker encodes it, its table in the order of the broker's concurrent map. */
+    private static byte[] body(long counter, Map<String, TopicConfig> topics) {
         TopicConfigAndMappingSerializeWrapper wrapper = new TopicConfigAndMappingSerializeWrapper();
         org.apache.rocketmq.remoting.protocol.DataVersion version = new org.apache.rocketmq.remoting.protocol.DataVersion();
         version.setTimestamp(1_000);
         version.setCounter(new AtomicLong(counter));
         wrapper.setDataVersion(version);
-        for (int i = 0; i < topics; i++) {
-            wrapper.getTopicConfigTable().put("topic-" + i, new TopicConfig("topic-" + i, 8, 8, perm));
-        }
+        wrapper.getTopicConfigTable().putAll(topics);
         org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody body =
             new org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody();
         body.setTopicConfigSerializeWrapper(wrapper);

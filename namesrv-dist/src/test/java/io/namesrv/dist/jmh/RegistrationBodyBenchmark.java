@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Decoding the body a real 5.4.0 broker sends with 10,000 topics, as JSON and compressed: read in
- * full, and re-sent by the same broker (a JSON table it sent last time is not read again).
+ * full, re-sent by the same broker (a JSON table it sent last time is not read again), and re-sent
+ * with one topic changed each time (only that topic is read again).
  */
 @State(Scope.Benchmark)
 public class RegistrationBodyBenchmark {
@@ -22,6 +23,9 @@ public class RegistrationBodyBenchmark {
 
     private final RegisterBrokerBodyDecoder decoder = new RegisterBrokerBodyDecoder(1L << 30);
     private byte[] body;
+    /** {@link #body} with one topic read-only, then back: every registration changes one topic. */
+    private byte[][] changedBodies;
+    private int nextChanged;
 
     @Setup
     public void encode() {
@@ -37,11 +41,19 @@ public class RegistrationBodyBenchmark {
             new org.apache.rocketmq.remoting.protocol.body.RegisterBrokerBody();
         registration.setTopicConfigSerializeWrapper(wrapper);
         body = registration.encode(compressed);
+        wrapper.getTopicConfigTable().put("topic-4242", new TopicConfig("topic-4242", 8, 8, 4));
+        changedBodies = new byte[][] {registration.encode(compressed), body};
     }
 
     @Benchmark
     public RegisterBrokerBody decodeTenThousandTopics() {
         return decoder.decode(body, compressed, true);
+    }
+
+    @Benchmark
+    public RegisterBrokerBody reRegistrationWithOneTopicChanged() {
+        nextChanged ^= 1;
+        return decoder.decode(changedBodies[nextChanged], compressed, true, "127.0.0.1:10912");
     }
 
     @Benchmark

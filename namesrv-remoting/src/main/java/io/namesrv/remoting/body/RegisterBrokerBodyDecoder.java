@@ -2,7 +2,6 @@ package io.namesrv.remoting.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.namesrv.api.model.DataVersion;
-import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.TopicConfig;
 import io.namesrv.api.model.TopicQueueMapping;
 
@@ -31,12 +30,6 @@ public final class RegisterBrokerBodyDecoder {
     private static final byte[] DATA_VERSION = JsonBytesReader.ascii("dataVersion");
     private static final byte[] TOPIC_CONFIG_TABLE = JsonBytesReader.ascii("topicConfigTable");
     private static final byte[] TOPIC_QUEUE_MAPPING_INFO_MAP = JsonBytesReader.ascii("topicQueueMappingInfoMap");
-    private static final byte[] TOPIC_NAME = JsonBytesReader.ascii("topicName");
-    private static final byte[] READ_QUEUE_NUMS = JsonBytesReader.ascii("readQueueNums");
-    private static final byte[] WRITE_QUEUE_NUMS = JsonBytesReader.ascii("writeQueueNums");
-    private static final byte[] PERM = JsonBytesReader.ascii("perm");
-    private static final byte[] TOPIC_SYS_FLAG = JsonBytesReader.ascii("topicSysFlag");
-    private static final byte[] ORDER = JsonBytesReader.ascii("order");
 
     private final long maxInflatedBytes;
     private final TopicTableMemo lastTables;
@@ -108,69 +101,24 @@ public final class RegisterBrokerBodyDecoder {
         return new RegisterBrokerBody(dataVersion, topics, filterServers, mappings);
     }
 
-    /** The topicConfigTable object the reader is at: the one {@code brokerAddr} sent last if the bytes repeat it. */
+    /** The topicConfigTable object the reader is at: read against the one {@code brokerAddr} sent last. */
     private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr) {
-        int from = reader.position();
-        TopicTableMemo.Table repeated = brokerAddr == null ? null : lastTables.repeated(brokerAddr, reader.bytes(), from);
-        if (repeated != null) {
-            reader.reset(repeated.endIn(from));
-            return repeated.topics();
+        TopicTableMemo.Table last = brokerAddr == null ? null : lastTables.last(brokerAddr);
+        if (last != null && last.sameBytesIn(reader.bytes(), reader.position())) {
+            reader.reset(last.endIn(reader.position()));
+            return last.topics();
         }
-        // sized from the body (a topic config takes about 170 bytes) so 10,000 topics need no rehash
-        Map<String, TopicConfig> topics = new LinkedHashMap<>(reader.bytes().length / 128);
-        reader.beginObject();
-        for (boolean first = true; reader.nextField(first); first = false) {
-            TopicConfig config = topicConfig(reader);
-            topics.put(config.topicName(), config);
+        TopicTableMemo.Table table = TopicTableReader.read(reader, last);
+        if (brokerAddr != null) {
+            lastTables.remember(brokerAddr, table);
         }
-        return brokerAddr == null ? topics : lastTables.remember(brokerAddr, reader.bytes(), from, reader.position(), topics);
+        return table.topics();
     }
 
     /** The next value, parsed by Jackson: for the small parts of the body. */
     private static JsonNode subtree(JsonBytesReader reader) throws IOException {
         int start = reader.skipValue();
         return Json.MAPPER.readTree(reader.bytes(), start, reader.position() - start);
-    }
-
-    /** One TopicConfig object; fields it does not need are skipped. */
-    private static TopicConfig topicConfig(JsonBytesReader reader) {
-        int start = reader.position();
-        TopicConfig config = FastjsonTopicConfigLayout.read(reader);
-        if (config != null) {
-            return config;
-        }
-        reader.reset(start);
-        if (reader.peek() != '{') {
-            throw new BodyFormatException("a topic config is not a JSON object");
-        }
-        reader.beginObject();
-        String name = null;
-        int readQueueNums = 16;
-        int writeQueueNums = 16;
-        int perm = Perm.READ | Perm.WRITE;
-        int topicSysFlag = 0;
-        boolean order = false;
-        for (boolean first = true; reader.nextField(first); first = false) {
-            if (reader.nameIs(TOPIC_NAME)) {
-                name = reader.stringValue();
-            } else if (reader.nameIs(READ_QUEUE_NUMS)) {
-                readQueueNums = reader.intValue(16);
-            } else if (reader.nameIs(WRITE_QUEUE_NUMS)) {
-                writeQueueNums = reader.intValue(16);
-            } else if (reader.nameIs(PERM)) {
-                perm = reader.intValue(Perm.READ | Perm.WRITE);
-            } else if (reader.nameIs(TOPIC_SYS_FLAG)) {
-                topicSysFlag = reader.intValue(0);
-            } else if (reader.nameIs(ORDER)) {
-                order = reader.booleanValue(false);
-            } else {
-                reader.skipValue();
-            }
-        }
-        if (name == null) {
-            throw new BodyFormatException("a topic config has no topicName");
-        }
-        return new TopicConfig(name, readQueueNums, writeQueueNums, perm, topicSysFlag, order);
     }
 
     public static DataVersion dataVersion(JsonNode node) {

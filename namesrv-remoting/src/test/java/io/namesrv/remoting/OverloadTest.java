@@ -25,9 +25,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -43,7 +41,6 @@ class OverloadTest {
     private static final String CONNECTION_LIMITER = "io.namesrv.remoting.netty.ConnectionLimiter";
 
     private LoopbackServer server;
-    private final List<Socket> sockets = new ArrayList<>();
     /** Route queries a slow reader pipelines; the writer stalls at about 30,000 with the default high water mark. */
     private int pipelined = 100_000;
     /** When set, the server enforces TLS with these and {@link #connect(int)} makes TLS connections. */
@@ -61,9 +58,6 @@ class OverloadTest {
 
     @AfterEach
     void stop() throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
-        }
         if (server != null) {
             server.close();
         }
@@ -72,13 +66,10 @@ class OverloadTest {
     private Socket connect(int receiveBuffer) throws IOException {
         Socket socket = tls == null ? new Socket() : ((JdkSslContext) SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
             .trustManager(tls.caCert().toFile()).build()).context().getSocketFactory().createSocket();
-        sockets.add(socket);
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
-        socket.connect(server.address, 5_000);
-        socket.setSoTimeout(10_000);
-        return socket;
+        return server.connect(socket);
     }
 
     private static byte[] routeQuery(int opaque) {

@@ -31,9 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -54,7 +52,6 @@ class TlsServerTest {
     private static TestCertificates certs;
 
     private LoopbackServer server;
-    private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeAll
     static void makeCertificates() {
@@ -67,9 +64,6 @@ class TlsServerTest {
 
     @AfterEach
     void stop() throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
-        }
         if (server != null) {
             server.close();
         }
@@ -82,11 +76,7 @@ class TlsServerTest {
     }
 
     private Socket plain() throws IOException {
-        Socket socket = new Socket();
-        sockets.add(socket);
-        socket.connect(server.address, 5_000);
-        socket.setSoTimeout(10_000);
-        return socket;
+        return server.connect(new Socket());
     }
 
     /** A TLS connection that verifies the server's certificate against the test CA, with the client certificate given (or none). */
@@ -100,11 +90,7 @@ class TlsServerTest {
     }
 
     private SSLSocket connect(SSLContext context) throws IOException {
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
-        sockets.add(socket);
-        socket.connect(server.address, 5_000);
-        socket.setSoTimeout(10_000);
-        return socket;
+        return server.connect((SSLSocket) context.getSocketFactory().createSocket());
     }
 
     private static RemotingCommand routeQuery(Socket socket, int opaque) throws IOException {

@@ -46,6 +46,11 @@ public final class RegistrationFrames {
         this.oneTopicReadOnly = new BodyTemplate(encode(topics, topics.get(0)));
     }
 
+    /** Apache's encoding of a body holding {@code topics}, all read-write. */
+    public static byte[] apacheBody(List<String> topics) {
+        return encode(topics, null);
+    }
+
     /** Apache's encoding of a body holding {@code topics}, all read-write but {@code readOnlyTopic}. */
     private static byte[] encode(List<String> topics, String readOnlyTopic) {
         TopicConfigAndMappingSerializeWrapper wrapper = new TopicConfigAndMappingSerializeWrapper();

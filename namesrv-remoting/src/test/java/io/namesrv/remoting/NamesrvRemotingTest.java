@@ -33,8 +33,13 @@ class NamesrvRemotingTest {
 
     @BeforeEach
     void start() throws InterruptedException {
+        start(NamesrvConfig.SERVER_SELECTOR_THREADS.defaultValue());
+    }
+
+    private void start(String ioThreads) throws InterruptedException {
         NamesrvConfig config = NamesrvConfig.of(Map.of(NamesrvConfig.LISTEN_PORT.name(), "0",
-            NamesrvConfig.BIND_ADDRESS.name(), "127.0.0.1", NamesrvConfig.FRAME_MAX_LENGTH.name(), "65536"));
+            NamesrvConfig.BIND_ADDRESS.name(), "127.0.0.1", NamesrvConfig.FRAME_MAX_LENGTH.name(), "65536",
+            NamesrvConfig.SERVER_SELECTOR_THREADS.name(), ioThreads));
         nameServer = new NameServer(config, RouteStores.byName("memory", getClass().getClassLoader()).open(config),
             Clock.systemUTC());
         nameServer.load();
@@ -87,6 +92,25 @@ class NamesrvRemotingTest {
             RemotingCommand get = send(socket, RemotingCommand.request(RequestCode.GET_KV_CONFIG,
                 Map.of("namespace", "ns", "key", "k")).opaque(2));
             assertEquals("v", get.extField("value"));
+        }
+    }
+
+    @Test
+    void ioThreadsYieldOnlyWhenTheyOutnumberTheCpusAndServeEitherWay() throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        for (int ioThreads : new int[] {1, cpus + 1}) {
+            stop();
+            start(Integer.toString(ioThreads));
+            assertEquals(ioThreads > cpus, remoting.transport().contains("yielding"), remoting.transport());
+            // more connections than I/O threads, so that every thread serves some
+            for (int connection = 0; connection < 2 * ioThreads; connection++) {
+                try (Socket socket = connect()) {
+                    RemotingCommand response = send(socket,
+                        RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO, null).opaque(connection));
+                    assertEquals(ResponseCode.SUCCESS, response.code());
+                    assertEquals(connection, response.opaque());
+                }
+            }
         }
     }
 }

@@ -69,7 +69,7 @@ public final class NamesrvConfig {
     public static final ConfigKey<Integer> SERVER_WORKER_THREADS =
         intKey("serverWorkerThreads", 8, "threads that run requests which change state");
     public static final ConfigKey<Integer> SERVER_SELECTOR_THREADS =
-        intKey("serverSelectorThreads", 3, "Netty I/O threads");
+        intKey("serverSelectorThreads", 3, "Netty I/O threads; more than the CPUs yield between turns");
     public static final ConfigKey<Integer> SERVER_SOCKET_SND_BUF_SIZE =
         intKey("serverSocketSndBufSize", 0, "socket send buffer in bytes, 0 for the system default");
     public static final ConfigKey<Integer> SERVER_SOCKET_RCV_BUF_SIZE =

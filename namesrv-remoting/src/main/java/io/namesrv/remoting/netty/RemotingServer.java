@@ -10,7 +10,9 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -24,6 +26,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,6 +44,8 @@ public final class RemotingServer {
     private final WriteBufferWaterMark waterMark;
     private final ServerTls tls;
     private final boolean epoll = Epoll.isAvailable();
+    private final int ioThreads;
+    private final int cpus = Runtime.getRuntime().availableProcessors();
     private EventLoopGroup bossGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
@@ -54,12 +59,14 @@ public final class RemotingServer {
         this.maxInFlight = positive(config, NamesrvConfig.SERVER_MAX_IN_FLIGHT_PER_CONNECTION);
         this.waterMark = writeBufferWaterMark(config);
         this.tls = ServerTls.from(config);
+        this.ioThreads = positive(config, NamesrvConfig.SERVER_SELECTOR_THREADS);
     }
 
     /** Binds the listening socket; returns the address it is bound to. */
     public InetSocketAddress start() throws InterruptedException {
-        bossGroup = eventLoopGroup(1, "namesrv-boss");
-        ioGroup = eventLoopGroup(config.get(NamesrvConfig.SERVER_SELECTOR_THREADS), "namesrv-io");
+        bossGroup = eventLoopGroup(1, "namesrv-boss", DefaultSelectStrategyFactory.INSTANCE);
+        ioGroup = eventLoopGroup(ioThreads, "namesrv-io",
+            ioThreadsYield() ? YieldingSelectStrategy.FACTORY : DefaultSelectStrategyFactory.INSTANCE);
         int maxFrameLength = config.get(NamesrvConfig.FRAME_MAX_LENGTH);
         int idleSeconds = config.get(NamesrvConfig.SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -132,13 +139,22 @@ public final class RemotingServer {
         return connections.pendingOutboundBytes();
     }
 
+    /** The transport and its I/O threads, for the start-up line. */
     public String transport() {
-        return epoll ? "epoll" : "nio";
+        return (epoll ? "epoll" : "nio") + " (" + ioThreads + " I/O threads on " + cpus + " CPUs"
+            + (ioThreadsYield() ? ", yielding between turns)" : ")");
     }
 
-    private EventLoopGroup eventLoopGroup(int threads, String name) {
+    /** Threads that time-share the CPUs yield between turns: see {@link YieldingSelectStrategy}. */
+    private boolean ioThreadsYield() {
+        return ioThreads > cpus;
+    }
+
+    private EventLoopGroup eventLoopGroup(int threads, String name, SelectStrategyFactory selectStrategy) {
         DefaultThreadFactory factory = new DefaultThreadFactory(name);
-        return epoll ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+        return epoll
+            ? new EpollEventLoopGroup(threads, factory, selectStrategy)
+            : new NioEventLoopGroup(threads, factory, SelectorProvider.provider(), selectStrategy);
     }
 
     private Class<? extends ServerChannel> serverChannelClass() {

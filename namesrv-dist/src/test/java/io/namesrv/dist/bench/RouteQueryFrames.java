@@ -1,5 +1,6 @@
 package io.namesrv.dist.bench;
 
+import io.namesrv.remoting.protocol.DecimalDigits;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ final class RouteQueryFrames {
         for (byte[] prefix : prefixes) {
             longestPrefix = Math.max(longestPrefix, prefix.length);
         }
-        maxFrameLength = 8 + longestPrefix + digits(Integer.MAX_VALUE) + suffix.length;
+        maxFrameLength = 8 + longestPrefix + DecimalDigits.count(Integer.MAX_VALUE) + suffix.length;
     }
 
     int topicCount() {
@@ -46,34 +47,14 @@ final class RouteQueryFrames {
         return maxFrameLength;
     }
 
-    /** Appends a whole frame (length, header length, JSON header) asking for topic number {@code topic}. */
+    /** Appends a whole frame (length, header length, JSON header) asking for topic number {@code topic}, with a non-negative opaque. */
     void write(ByteBuf buf, int topic, int opaque) {
         byte[] prefix = prefixes[topic];
-        int digits = digits(opaque);
-        int headerLength = prefix.length + digits + suffix.length;
+        int headerLength = prefix.length + DecimalDigits.count(opaque) + suffix.length;
         buf.writeInt(4 + headerLength);
         buf.writeInt(headerLength); // serialize type JSON (0) in the high byte
         buf.writeBytes(prefix);
-        writeDigits(buf, opaque, digits);
+        DecimalDigits.write(buf, opaque);
         buf.writeBytes(suffix);
-    }
-
-    private static int digits(int nonNegative) {
-        int d = 1;
-        for (long p = 10; p <= nonNegative; p *= 10) {
-            d++;
-        }
-        return d;
-    }
-
-    private static void writeDigits(ByteBuf buf, int nonNegative, int digits) {
-        int at = buf.writerIndex();
-        buf.ensureWritable(digits);
-        buf.writerIndex(at + digits);
-        int v = nonNegative;
-        for (int i = digits - 1; i >= 0; i--) {
-            buf.setByte(at + i, '0' + v % 10);
-            v /= 10;
-        }
     }
 }

@@ -91,7 +91,7 @@ final class JsonHeaderCodec {
      */
     static void encode(RemotingCommand command, ByteBuf out) {
         out.writeBytes(CODE);
-        writeInt(out, command.code());
+        DecimalDigits.write(out, command.code());
         if (command.extFields() != null) {
             out.writeBytes(EXT_FIELDS);
             char separator = '{';
@@ -108,17 +108,17 @@ final class JsonHeaderCodec {
             out.writeByte('}');
         }
         out.writeBytes(FLAG);
-        writeInt(out, command.flag());
+        DecimalDigits.write(out, command.flag());
         out.writeBytes(LANGUAGE);
         writeString(out, command.language());
         out.writeBytes(OPAQUE);
-        writeInt(out, command.opaque());
+        DecimalDigits.write(out, command.opaque());
         if (command.remark() != null) {
             out.writeBytes(REMARK);
             writeString(out, command.remark());
         }
         out.writeBytes(SERIALIZE_TYPE_AND_VERSION);
-        writeInt(out, command.version());
+        DecimalDigits.write(out, command.version());
         out.writeByte('}');
     }
 
@@ -143,25 +143,6 @@ final class JsonHeaderCodec {
             }
         }
         return true;
-    }
-
-    private static void writeInt(ByteBuf out, int value) {
-        long v = value;
-        if (v < 0) {
-            out.writeByte('-');
-            v = -v;
-        }
-        int digits = 1;
-        for (long p = 10; p <= v; p *= 10) {
-            digits++;
-        }
-        int at = out.writerIndex();
-        out.ensureWritable(digits);
-        for (int i = digits - 1; i >= 0; i--) {
-            out.setByte(at + i, (int) ('0' + v % 10));
-            v /= 10;
-        }
-        out.writerIndex(at + digits);
     }
 
     private static byte[] ascii(String s) {

@@ -8,6 +8,7 @@ import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
 import io.namesrv.remoting.netty.InFlightLimiter;
+import io.namesrv.remoting.netty.ReadBackpressure;
 import io.namesrv.remoting.netty.RemotingCommandEncoder;
 import io.namesrv.remoting.netty.RemotingFrameDecoder;
 import io.namesrv.remoting.netty.ServerConnectionHandler;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * The server's pipeline on an EmbeddedChannel, over a real name server with the memory store;
+ * The server's pipeline on an EmbeddedChannel (TLS and the idle timeout left out), over a real name server with the memory store;
  * writes run on the calling thread so that a test sees their response at once.
  */
 final class PipelineHarness implements AutoCloseable {
@@ -51,7 +52,8 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     EmbeddedChannel channel() {
-        return new EmbeddedChannel(new RemotingCommandEncoder(), new RemotingFrameDecoder(MAX_FRAME),
+        return new EmbeddedChannel(new RemotingCommandEncoder(),
+            new RemotingFrameDecoder(nameServer.config().get(NamesrvConfig.FRAME_MAX_LENGTH)), new ReadBackpressure(),
             new InFlightLimiter(nameServer.config().get(NamesrvConfig.SERVER_MAX_IN_FLIGHT_PER_CONNECTION), dispatcher),
             new ServerConnectionHandler(dispatcher, ch -> connections.release(ch)
                 .forEach(addr -> nameServer.routes().brokerGone(addr))));

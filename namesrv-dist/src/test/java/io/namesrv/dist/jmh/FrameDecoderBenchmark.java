@@ -59,7 +59,10 @@ public class FrameDecoderBenchmark {
             int length = Math.min(READ_SIZE, frame.length - offset);
             channel.writeInbound(allocator.directBuffer(length).writeBytes(frame, offset, length));
         }
-        return channel.readInbound();
+        RemotingCommand request = channel.readInbound();
+        // the body stays in the reads until the request is done with, as the dispatcher ends it
+        request.release();
+        return request;
     }
 
     @TearDown

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.namesrv.api.model.DataVersion;
 import io.namesrv.api.model.TopicConfig;
 import io.namesrv.api.model.TopicQueueMapping;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -55,10 +57,64 @@ public final class RegisterBrokerBodyDecoder {
             return RegisterBrokerBody.EMPTY;
         }
         try {
-            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr);
+            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr, null);
         } catch (IOException | RuntimeException e) {
-            throw new BodyFormatException("Failed to decode RegisterBrokerBody: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    /**
+     * As {@link #decode(byte[], boolean, boolean, String)}, for a body still in its read buffers: a
+     * JSON body that repeats the topic table {@code brokerAddr} sent last, as a broker re-registering
+     * every 30 s does, is compared where it lies and only the bytes around its table are copied.
+     * Any other body is copied whole first.
+     */
+    public RegisterBrokerBody decode(ByteBuf body, boolean compressed, boolean withMappings, String brokerAddr) {
+        TopicTableMemo.Table last = compressed || brokerAddr == null ? null : lastTables.last(brokerAddr);
+        if (last != null) {
+            byte[] head = RepeatedTable.head(body);
+            int tableAt = topicTableOffset(head);
+            RepeatedTable repeated = tableAt < 0 ? null : RepeatedTable.of(body, head, tableAt, last);
+            if (repeated != null) {
+                try {
+                    return decodeJson(repeated.document(), brokerAddr, repeated);
+                } catch (IOException | RuntimeException e) {
+                    throw failed(e);
+                }
+            }
+        }
+        return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr);
+    }
+
+    private static BodyFormatException failed(Exception e) {
+        return new BodyFormatException("Failed to decode RegisterBrokerBody: " + e.getMessage(), e);
+    }
+
+    /**
+     * Where the topic table starts in {@code head}, the first bytes of a JSON body, read as
+     * {@link #decodeJson} reads them; -1 when the head ends before the table or is not such a body.
+     */
+    private static int topicTableOffset(byte[] head) {
+        JsonBytesReader reader = new JsonBytesReader(head);
+        try {
+            reader.beginObject();
+            for (boolean first = true; reader.nextField(first); first = false) {
+                if (reader.nameIs(TOPIC_CONFIG_SERIALIZE_WRAPPER) && reader.peek() == '{') {
+                    reader.beginObject();
+                    for (boolean firstOfWrapper = true; reader.nextField(firstOfWrapper); firstOfWrapper = false) {
+                        if (reader.nameIs(TOPIC_CONFIG_TABLE) && reader.peek() == '{') {
+                            return reader.position();
+                        }
+                        reader.skipValue();
+                    }
+                } else {
+                    reader.skipValue();
+                }
+            }
+        } catch (BodyFormatException e) {
+            // the head is cut short of the table, or the body is broken: decoding it whole tells which
+        }
+        return -1;
     }
 
     /**
@@ -66,7 +122,7 @@ public final class RegisterBrokerBodyDecoder {
      * document, read once per registration, and only six fields of each topic matter. The small
      * parts (data version, filter servers, static-topic mappings) go to Jackson by byte range.
      */
-    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr) throws IOException {
+    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr, RepeatedTable repeated) throws IOException {
         JsonBytesReader reader = new JsonBytesReader(body);
         reader.beginObject();
         DataVersion dataVersion = DataVersion.ZERO;
@@ -82,7 +138,7 @@ public final class RegisterBrokerBodyDecoder {
                     if (reader.nameIs(DATA_VERSION)) {
                         dataVersion = dataVersion(subtree(reader));
                     } else if (reader.nameIs(TOPIC_CONFIG_TABLE) && reader.peek() == '{') {
-                        topics = topicTable(reader, brokerAddr);
+                        topics = topicTable(reader, brokerAddr, repeated);
                     } else if (reader.nameIs(TOPIC_QUEUE_MAPPING_INFO_MAP) && reader.peek() == '{') {
                         reader.beginObject();
                         for (boolean firstMapping = true; reader.nextField(firstMapping); firstMapping = false) {
@@ -101,8 +157,15 @@ public final class RegisterBrokerBodyDecoder {
         return new RegisterBrokerBody(dataVersion, topics, filterServers, mappings);
     }
 
-    /** The topicConfigTable object the reader is at: read against the one {@code brokerAddr} sent last. */
-    private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr) {
+    /**
+     * The topicConfigTable object the reader is at: the {@code repeated} one, if it stands there, or
+     * read against the one {@code brokerAddr} sent last.
+     */
+    private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr, RepeatedTable repeated) {
+        if (repeated != null && reader.position() == repeated.tableAt()) {
+            reader.skipValue();
+            return repeated.table().topics();
+        }
         TopicTableMemo.Table last = brokerAddr == null ? null : lastTables.last(brokerAddr);
         if (last != null && last.sameBytesIn(reader.bytes(), reader.position())) {
             reader.reset(last.endIn(reader.position()));

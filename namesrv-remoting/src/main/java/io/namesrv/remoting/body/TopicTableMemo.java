@@ -1,7 +1,9 @@
 package io.namesrv.remoting.body;
 
 import io.namesrv.api.model.TopicConfig;
+import io.netty.buffer.ByteBuf;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
@@ -99,6 +101,22 @@ final class TopicTableMemo {
         boolean sameBytesIn(byte[] other, int offset) {
             return offset + length() <= other.length
                 && Arrays.equals(body, from, to, other, offset, offset + length());
+        }
+
+        /** Whether {@code buffer} holds this table's bytes from its {@code index} on. */
+        boolean sameBytesIn(ByteBuf buffer, int index) {
+            if (index + length() > buffer.writerIndex()) {
+                return false;
+            }
+            int offset = from;
+            for (ByteBuffer part : buffer.nioBuffers(index, length())) {
+                int partLength = part.remaining();
+                if (part.mismatch(ByteBuffer.wrap(body, offset, partLength)) != -1) {
+                    return false;
+                }
+                offset += partLength;
+            }
+            return true;
         }
     }
 }

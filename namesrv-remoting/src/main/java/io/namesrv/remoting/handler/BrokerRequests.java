@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +58,15 @@ public final class BrokerRequests {
         String haServerAddr = required(request, "haServerAddr");
         long brokerId = requiredLong(request, "brokerId");
         int bodyCrc32 = optionalInt(request, "bodyCrc32", 0);
-        if (bodyCrc32 != 0 && bodyCrc32 != crc32(request.body())) {
+        if (bodyCrc32 != 0 && bodyCrc32 != crc32(request)) {
             log.warn("REGISTER_BROKER from {} ({}): CRC32 of the body does not match", brokerAddr, channel.remoteAddress());
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
         }
-        RegisterBrokerBody body = request.version() >= V3_0_11
-            ? bodyDecoder.decode(request.body(), Boolean.TRUE.equals(optionalBoolean(request, "compressed")),
-                request.version() >= V5_0_0, brokerAddr)
-            : legacyBody(request.body());
+        boolean compressed = Boolean.TRUE.equals(optionalBoolean(request, "compressed"));
+        boolean withMappings = request.version() >= V5_0_0;
+        RegisterBrokerBody body = request.version() < V3_0_11 ? legacyBody(request.body())
+            : request.heldBody() != null ? bodyDecoder.decode(request.heldBody(), compressed, withMappings, brokerAddr)
+            : bodyDecoder.decode(request.body(), compressed, withMappings, brokerAddr);
 
         BrokerRegistration registration = new BrokerRegistration(clusterName, brokerAddr, brokerName, brokerId,
             haServerAddr, request.extField("zoneName"), optionalLong(request, "heartbeatTimeoutMillis"),
@@ -98,10 +100,14 @@ public final class BrokerRequests {
         return bodyDecoder.decode(wrapped, false, false);
     }
 
-    private static int crc32(byte[] body) {
+    private static int crc32(RemotingCommand request) {
         CRC32 crc = new CRC32();
-        if (body != null) {
-            crc.update(body);
+        if (request.heldBody() != null) {
+            for (ByteBuffer part : request.heldBody().nioBuffers()) {
+                crc.update(part);
+            }
+        } else if (request.body() != null) {
+            crc.update(request.body());
         }
         return (int) (crc.getValue() & 0x7FFFFFFF);
     }

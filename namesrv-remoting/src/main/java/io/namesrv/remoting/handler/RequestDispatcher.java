@@ -77,10 +77,17 @@ public final class RequestDispatcher {
             "[OVERLOAD]system busy, start flow control for a while");
     }
 
-    /** Counted before the write, so a client that has its answer finds it counted. */
+    /**
+     * Counted before the write, so a client that has its answer finds it counted. Every request
+     * dispatched ends here, answered or refused: the place to free a body held in read buffers.
+     */
     private void answer(Channel channel, RemotingCommand request, RemotingCommand response, long arrived) {
-        metrics.record(request.code(), response, arrived);
-        reply(channel, request, response);
+        try {
+            metrics.record(request.code(), response, arrived);
+            reply(channel, request, response);
+        } finally {
+            request.release();
+        }
     }
 
     /**

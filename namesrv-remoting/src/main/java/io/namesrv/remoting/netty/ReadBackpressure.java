@@ -1,5 +1,6 @@
 package io.namesrv.remoting.netty;
 
+import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,17 +20,17 @@ import java.util.Queue;
  * the idle timeout closes it: nothing is read from it and no write to it completes. One per
  * connection, used on its event loop only.
  */
-final class ReadBackpressure extends ChannelInboundHandlerAdapter {
+public final class ReadBackpressure extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ReadBackpressure.class);
 
-    private final Queue<Object> waiting = new ArrayDeque<>();
+    private final Queue<RemotingCommand> waiting = new ArrayDeque<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (waiting.isEmpty() && ctx.channel().isWritable()) {
             ctx.fireChannelRead(msg);
         } else {
-            waiting.add(msg);
+            waiting.add((RemotingCommand) msg);
         }
     }
 
@@ -51,7 +52,9 @@ final class ReadBackpressure extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         // requests of a closed connection are not run: nobody would get their answers
-        waiting.clear();
+        for (RemotingCommand request; (request = waiting.poll()) != null; ) {
+            request.release();
+        }
         ctx.fireChannelInactive();
     }
 }

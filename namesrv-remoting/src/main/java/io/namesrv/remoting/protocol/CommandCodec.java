@@ -9,11 +9,22 @@ import io.netty.buffer.ByteBufUtil;
  */
 public final class CommandCodec {
     private static final int MAX_HEADER_LENGTH = 0xFFFFFF;
+    /**
+     * From this size on a request's body stays in the frame's buffers: a broker's registration (1.7
+     * MB for 10,000 topics) mostly repeats the table it sent before, which is then compared where
+     * it was read, not copied into a fresh array first (one that G1 allocates as a humongous
+     * object, zeroed, several hundred times a second when brokers register back to back).
+     */
+    static final int HELD_BODY_MIN = 64 * 1024;
 
     private CommandCodec() {
     }
 
-    /** Decodes the frame content (without the leading length); throws FrameFormatException if broken. */
+    /**
+     * Decodes the frame content (without the leading length); throws FrameFormatException if broken.
+     * A request with a body of {@link #HELD_BODY_MIN} or more holds a retained slice of
+     * {@code frame}: see {@link RemotingCommand#heldBody()}.
+     */
     public static RemotingCommand decode(ByteBuf frame) {
         int frameLength = frame.readableBytes();
         if (frameLength < 4) {
@@ -31,8 +42,11 @@ public final class CommandCodec {
             case ROCKETMQ -> RocketMqHeaderCodec.decode(frame.slice(frame.readerIndex(), headerLength));
         };
         frame.skipBytes(headerLength);
-        if (frame.isReadable()) {
-            byte[] body = new byte[frame.readableBytes()];
+        int bodyLength = frame.readableBytes();
+        if (bodyLength >= HELD_BODY_MIN && !command.isResponse()) {
+            command.heldBody(frame.readRetainedSlice(bodyLength));
+        } else if (bodyLength > 0) {
+            byte[] body = new byte[bodyLength];
             frame.readBytes(body);
             command.body(body);
         }

@@ -1,11 +1,18 @@
 package io.namesrv.remoting.protocol;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One request or response of the RocketMQ remoting protocol: a header (code, opaque, flags,
  * remark, string fields) and an optional body.
+ *
+ * <p>A large request body may be {@linkplain #heldBody() held} in the buffers it was read into
+ * instead of an array ({@link CommandCodec#decode}): whoever takes the request must then
+ * {@link #release()} it once done with it.
  */
 public final class RemotingCommand {
     /** MQVersion.Version.V5_4_0.ordinal(): the version this server speaks as. */
@@ -22,6 +29,8 @@ public final class RemotingCommand {
     private Map<String, String> extFields;
     private SerializeType serializeType = SerializeType.JSON;
     private byte[] body;
+    private ByteBuf heldBody;
+    private boolean released;
 
     public static RemotingCommand request(int code, Map<String, String> extFields) {
         RemotingCommand command = new RemotingCommand();
@@ -143,7 +152,14 @@ public final class RemotingCommand {
         return this;
     }
 
+    /** The body as an array; a held body is copied into one, once, and its buffers freed. */
     public byte[] body() {
+        if (heldBody != null) {
+            body = ByteBufUtil.getBytes(heldBody);
+            release();
+        } else if (released && body == null) {
+            throw new IllegalStateException("the body of " + this + " was released unread");
+        }
         return body;
     }
 
@@ -152,10 +168,34 @@ public final class RemotingCommand {
         return this;
     }
 
+    /** The body still in the buffers it was read into, or null: then {@link #body()} has it. */
+    public ByteBuf heldBody() {
+        return heldBody;
+    }
+
+    /** Holds {@code buffer} as the body, and with it the duty to release it. */
+    RemotingCommand heldBody(ByteBuf buffer) {
+        this.heldBody = buffer;
+        return this;
+    }
+
+    public int bodyLength() {
+        return heldBody != null ? heldBody.readableBytes() : body == null ? 0 : body.length;
+    }
+
+    /** Frees the buffers of a held body, if any; its bytes are gone unless {@link #body()} took them. */
+    public void release() {
+        if (heldBody != null) {
+            heldBody.release();
+            heldBody = null;
+            released = true;
+        }
+    }
+
     @Override
     public String toString() {
         return "RemotingCommand[code=" + code + ", language=" + language + ", version=" + version + ", opaque=" + opaque
             + ", flag=" + flag + ", remark=" + remark + ", extFields=" + extFields + ", serializeType=" + serializeType
-            + ", body=" + (body == null ? 0 : body.length) + " bytes]";
+            + ", body=" + (released && body == null ? "released" : bodyLength() + " bytes") + "]";
     }
 }

@@ -41,7 +41,7 @@ public final class BrokerConnection implements AutoCloseable {
     }
 
     private BrokerConnection(BenchClient client, InetSocketAddress server) throws InterruptedException {
-        this.channel = client.connect(server, ch -> ch.pipeline().addLast(
+        this.channel = client.connectBroker(server, ch -> ch.pipeline().addLast(
             new RemotingFrameDecoder(MAX_FRAME), new RemotingCommandEncoder(), new ResponseHandler()));
     }
 

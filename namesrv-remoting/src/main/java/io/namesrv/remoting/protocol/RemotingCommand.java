@@ -179,7 +179,7 @@ public final class RemotingCommand {
         return this;
     }
 
-    public int bodyLength() {
+    private int bodyLength() {
         return heldBody != null ? heldBody.readableBytes() : body == null ? 0 : body.length;
     }
 

@@ -1,6 +1,7 @@
 package io.namesrv.remoting;
 
 import io.namesrv.api.model.DataVersion;
+import io.namesrv.remoting.body.BodyChecksumException;
 import io.namesrv.remoting.body.BodyFormatException;
 import io.namesrv.remoting.body.RegisterBrokerBody;
 import io.namesrv.remoting.body.RegisterBrokerBodyDecoder;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -60,7 +62,7 @@ class RepeatedTopicTableTest {
         RegisterBrokerBody decode(RegisterBrokerBodyDecoder decoder, byte[] body, String broker) {
             ByteBuf held = inPieces(body, PIECE);
             try {
-                return decoder.decode(held, false, true, broker);
+                return decoder.decode(held, false, true, broker, crc32(body));
             } finally {
                 held.release();
             }
@@ -78,12 +80,29 @@ class RepeatedTopicTableTest {
         ByteBuf reads = inPieces(repeated, SOCKET_READ);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
-        RegisterBrokerBody second = decoder.decode(reads, false, true, BROKER);
+        RegisterBrokerBody second = decoder.decode(reads, false, true, BROKER, crc32(repeated));
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
         reads.release();
 
         assertSame(first.topicConfigs(), second.topicConfigs());
         assertTrue(allocated < repeated.length / 10, allocated + " bytes allocated to decode a body of " + repeated.length);
+    }
+
+    @Test
+    void aBodyInReadBuffersWithAnotherCrcIsRefusedWhetherItsTableRepeatsOrNot() {
+        RegisterBrokerBodyDecoder decoder = new RegisterBrokerBodyDecoder(1L << 26);
+        BodyInReadBuffers held = new BodyInReadBuffers();
+        RegisterBrokerBody first = held.decode(decoder, body(1, 6, 100), BROKER);
+        for (byte[] body : new byte[][] {body(2, 6, 100), body(3, 4, 100)}) {
+            ByteBuf reads = inPieces(body, PIECE);
+            try {
+                assertThrows(BodyChecksumException.class, () -> decoder.decode(reads, false, true, BROKER, crc32(body) ^ 1));
+            } finally {
+                reads.release();
+            }
+        }
+        assertSame(first.topicConfigs(), held.decode(decoder, body(4, 6, 100), BROKER).topicConfigs(),
+            "a refused body is not remembered");
     }
 
     abstract class Cases {
@@ -237,6 +256,13 @@ class RepeatedTopicTableTest {
 
 
         abstract RegisterBrokerBody decode(RegisterBrokerBodyDecoder decoder, byte[] body, String broker);
+    }
+
+    /** The bodyCrc32 a broker sends for {@code body}. */
+    private static int crc32(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        return RegisterBrokerBodyDecoder.masked(crc.getValue());
     }
 
     /** The body in pooled direct buffers of {@code piece} bytes, as socket reads gather it; the caller releases it. */

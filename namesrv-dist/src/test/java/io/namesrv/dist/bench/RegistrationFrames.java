@@ -1,6 +1,7 @@
 package io.namesrv.dist.bench;
 
 import io.namesrv.remoting.protocol.CommandCodec;
+import io.namesrv.remoting.protocol.Crc32Combine;
 import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import java.util.zip.InflaterInputStream;
 
 /**
@@ -64,26 +66,48 @@ public final class RegisterBrokerBodyDecoder {
     }
 
     /**
-     * As {@link #decode(byte[], boolean, boolean, String)}, for a body still in its read buffers: a
-     * JSON body that repeats the topic table {@code brokerAddr} sent last, as a broker re-registering
-     * every 30 s does, is compared where it lies and only the bytes around its table are copied.
-     * Any other body is copied whole first.
+     * As {@link #decode(byte[], boolean, boolean, String)}, for a body still in its read buffers,
+     * checked first against the CRC-32 its header gives. A JSON body that repeats the topic table
+     * {@code brokerAddr} sent last, as a broker re-registering every 30 s does, is compared where it
+     * lies, its CRC combined from the table's and that of the bytes around it, and only those bytes
+     * are copied. Any other body is checksummed and copied whole.
+     *
+     * @param bodyCrc32 the header's bodyCrc32 (the CRC-32's low 31 bits, as RocketMQ sends it), or 0
+     * @throws BodyChecksumException if the body's CRC-32 is not {@code bodyCrc32}
      */
-    public RegisterBrokerBody decode(ByteBuf body, boolean compressed, boolean withMappings, String brokerAddr) {
+    public RegisterBrokerBody decode(ByteBuf body, boolean compressed, boolean withMappings, String brokerAddr,
+                                     int bodyCrc32) {
         TopicTableMemo.Table last = compressed || brokerAddr == null ? null : lastTables.last(brokerAddr);
+        RepeatedTable repeated = null;
         if (last != null) {
             byte[] head = RepeatedTable.head(body);
             int tableAt = topicTableOffset(head);
-            RepeatedTable repeated = tableAt < 0 ? null : RepeatedTable.of(body, head, tableAt, last);
-            if (repeated != null) {
-                try {
-                    return decodeJson(repeated.document(), brokerAddr, repeated);
-                } catch (IOException | RuntimeException e) {
-                    throw failed(e);
-                }
-            }
+            repeated = tableAt < 0 ? null : RepeatedTable.of(body, head, tableAt, last);
         }
-        return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr);
+        if (bodyCrc32 != 0 && bodyCrc32 != masked(repeated != null ? repeated.bodyCrc32() : crc32(body))) {
+            throw new BodyChecksumException();
+        }
+        if (repeated == null) {
+            return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr);
+        }
+        try {
+            return decodeJson(repeated.document(), brokerAddr, repeated);
+        } catch (IOException | RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A CRC-32 as RocketMQ's UtilAll.crc32 gives it: the low 31 bits. */
+    public static int masked(long crc32) {
+        return (int) (crc32 & 0x7FFFFFFF);
+    }
+
+    private static long crc32(ByteBuf body) {
+        CRC32 crc = new CRC32();
+        for (ByteBuffer part : body.nioBuffers()) {
+            crc.update(part);
+        }
+        return crc.getValue();
     }
 
     private static BodyFormatException failed(Exception e) {

@@ -1,7 +1,10 @@
 package io.namesrv.remoting.body;
 
+import io.namesrv.remoting.protocol.Crc32Combine;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+
+import java.util.zip.CRC32;
 
 /**
  * A JSON registration body, still in its read buffers, that repeats byte for byte the topic table
@@ -36,5 +39,16 @@ record RepeatedTable(byte[] document, int tableAt, TopicTableMemo.Table table) {
         document[tableAt + 1] = '}';
         body.getBytes(start + tailFrom, document, tableAt + 2, tailLength);
         return new RepeatedTable(document, tableAt, last);
+    }
+
+    /** The CRC-32 of the body this stands for: its head's and tail's, combined with the table's. */
+    long bodyCrc32() {
+        CRC32 head = new CRC32();
+        head.update(document, 0, tableAt);
+        CRC32 tail = new CRC32();
+        int tailFrom = tableAt + 2;
+        tail.update(document, tailFrom, document.length - tailFrom);
+        long throughTable = Crc32Combine.combine(head.getValue(), table.crc32(), table.length());
+        return Crc32Combine.combine(throughTable, tail.getValue(), document.length - tailFrom);
     }
 }

@@ -55,10 +55,11 @@ final class TopicTableMemo {
     /**
      * A decoded table and the bytes it was decoded from, held in the request body they came in:
      * {@code body[from, to)} is the object, {@code entries} its topic configs in the order written
-     * (duplicates included) and {@code valueEnds} the offset just after each one's value.
+     * (duplicates included), {@code valueEnds} the offset just after each one's value, and
+     * {@code crc32} the CRC-32 of the object's bytes, for the bodyCrc32 of a body that repeats it.
      */
     record Table(byte[] body, int from, int to, Map<String, TopicConfig> topics, TopicConfig[] entries,
-                 int[] valueEnds) {
+                 int[] valueEnds, long crc32) {
         Table {
             topics = Collections.unmodifiableMap(topics);
         }

@@ -6,6 +6,7 @@ import io.namesrv.api.model.TopicConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * Reads a topicConfigTable object entry by entry. Given the table the same broker sent before, it
@@ -170,7 +171,10 @@ final class TopicTableReader {
         for (int i = 0; i < count; i++) {
             topics.put(entries[i].topicName(), entries[i]);
         }
-        return new TopicTableMemo.Table(body, from, to, topics, Arrays.copyOf(entries, count), Arrays.copyOf(valueEnds, count));
+        CRC32 crc = new CRC32();
+        crc.update(body, from, to - from);
+        return new TopicTableMemo.Table(body, from, to, topics, Arrays.copyOf(entries, count), Arrays.copyOf(valueEnds, count),
+            crc.getValue());
     }
 
     /** One TopicConfig object; fields it does not need are skipped. */

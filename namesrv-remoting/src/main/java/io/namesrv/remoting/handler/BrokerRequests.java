@@ -9,6 +9,7 @@ import io.namesrv.api.protocol.ResponseCode;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.kv.KvConfigManager;
+import io.namesrv.remoting.body.BodyChecksumException;
 import io.namesrv.remoting.body.Bodies;
 import io.namesrv.remoting.body.BodyFormatException;
 import io.namesrv.remoting.body.Json;
@@ -20,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +57,13 @@ public final class BrokerRequests {
         String clusterName = required(request, "clusterName");
         String haServerAddr = required(request, "haServerAddr");
         long brokerId = requiredLong(request, "brokerId");
-        int bodyCrc32 = optionalInt(request, "bodyCrc32", 0);
-        if (bodyCrc32 != 0 && bodyCrc32 != crc32(request)) {
+        RegisterBrokerBody body;
+        try {
+            body = body(request, brokerAddr, optionalInt(request, "bodyCrc32", 0));
+        } catch (BodyChecksumException e) {
             log.warn("REGISTER_BROKER from {} ({}): CRC32 of the body does not match", brokerAddr, channel.remoteAddress());
-            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, "crc32 not match");
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, e.getMessage());
         }
-        boolean compressed = Boolean.TRUE.equals(optionalBoolean(request, "compressed"));
-        boolean withMappings = request.version() >= V5_0_0;
-        RegisterBrokerBody body = request.version() < V3_0_11 ? legacyBody(request.body())
-            : request.heldBody() != null ? bodyDecoder.decode(request.heldBody(), compressed, withMappings, brokerAddr)
-            : bodyDecoder.decode(request.body(), compressed, withMappings, brokerAddr);
 
         BrokerRegistration registration = new BrokerRegistration(clusterName, brokerAddr, brokerName, brokerId,
             haServerAddr, request.extField("zoneName"), optionalLong(request, "heartbeatTimeoutMillis"),
@@ -91,6 +88,20 @@ public final class BrokerRequests {
         return response;
     }
 
+    /** The registration's body, checked against {@code bodyCrc32} (0: not checked) before it is decoded. */
+    private RegisterBrokerBody body(RemotingCommand request, String brokerAddr, int bodyCrc32) {
+        boolean compressed = Boolean.TRUE.equals(optionalBoolean(request, "compressed"));
+        boolean withMappings = request.version() >= V5_0_0;
+        if (request.heldBody() != null && request.version() >= V3_0_11) {
+            return bodyDecoder.decode(request.heldBody(), compressed, withMappings, brokerAddr, bodyCrc32);
+        }
+        if (bodyCrc32 != 0 && bodyCrc32 != crc32(request.body())) {
+            throw new BodyChecksumException();
+        }
+        return request.version() >= V3_0_11 ? bodyDecoder.decode(request.body(), compressed, withMappings, brokerAddr)
+            : legacyBody(request.body());
+    }
+
     private RegisterBrokerBody legacyBody(byte[] body) {
         if (body == null || body.length == 0) {
             return RegisterBrokerBody.EMPTY;
@@ -100,16 +111,12 @@ public final class BrokerRequests {
         return bodyDecoder.decode(wrapped, false, false);
     }
 
-    private static int crc32(RemotingCommand request) {
+    private static int crc32(byte[] body) {
         CRC32 crc = new CRC32();
-        if (request.heldBody() != null) {
-            for (ByteBuffer part : request.heldBody().nioBuffers()) {
-                crc.update(part);
-            }
-        } else if (request.body() != null) {
-            crc.update(request.body());
+        if (body != null) {
+            crc.update(body);
         }
-        return (int) (crc.getValue() & 0x7FFFFFFF);
+        return RegisterBrokerBodyDecoder.masked(crc.getValue());
     }
 
     /** As Apache's: an unregistration that does not name the broker fully is acknowledged and does nothing. */

@@ -1,4 +1,4 @@
-package io.namesrv.dist.bench;
+package io.namesrv.remoting.protocol;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
-package io.namesrv.dist.bench;
+package io.namesrv.remoting.protocol;
 
 /**
  * The CRC-32 of two byte runs one after the other, from the CRC-32 of each and the length of the
- * second (zlib's crc32_combine): the bodyCrc32 of a registration whose body is a new head and the
- * same megabyte every time, without reading that megabyte again.
+ * second (zlib's crc32_combine): the bodyCrc32 of a registration that repeats a topic table whose
+ * CRC is known, without reading that megabyte again.
  */
-final class Crc32Combine {
+public final class Crc32Combine {
     private static final long POLYNOMIAL = 0xEDB88320L;
 
     private Crc32Combine() {
@@ -17,7 +17,7 @@ final class Crc32Combine {
      * @param secondLength the second run's length in bytes
      * @return the CRC-32 of the first run followed by the second
      */
-    static long combine(long first, long second, long secondLength) {
+    public static long combine(long first, long second, long secondLength) {
         if (secondLength <= 0) {
             return first;
         }

@@ -84,8 +84,8 @@ public final class RegisterBrokerBodyDecoder {
             int tableAt = topicTableOffset(head);
             repeated = tableAt < 0 ? null : RepeatedTable.of(body, head, tableAt, last);
         }
-        if (bodyCrc32 != 0 && bodyCrc32 != masked(repeated != null ? repeated.bodyCrc32() : crc32(body))) {
-            throw new BodyChecksumException();
+        if (bodyCrc32 != 0) {
+            checkCrc32(bodyCrc32, repeated != null ? repeated.bodyCrc32() : crc32(body));
         }
         if (repeated == null) {
             return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr);
@@ -97,9 +97,16 @@ public final class RegisterBrokerBodyDecoder {
         }
     }
 
-    /** A CRC-32 as RocketMQ's UtilAll.crc32 gives it: the low 31 bits. */
-    public static int masked(long crc32) {
-        return (int) (crc32 & 0x7FFFFFFF);
+    /**
+     * Fails unless {@code crc32}, a body's CRC-32, is the header's {@code bodyCrc32}: its low 31 bits,
+     * as RocketMQ's UtilAll.crc32 gives it.
+     *
+     * @throws BodyChecksumException if it is not
+     */
+    public static void checkCrc32(int bodyCrc32, long crc32) {
+        if (bodyCrc32 != (int) (crc32 & 0x7FFFFFFF)) {
+            throw new BodyChecksumException();
+        }
     }
 
     private static long crc32(ByteBuf body) {

@@ -95,8 +95,8 @@ public final class BrokerRequests {
         if (request.heldBody() != null && request.version() >= V3_0_11) {
             return bodyDecoder.decode(request.heldBody(), compressed, withMappings, brokerAddr, bodyCrc32);
         }
-        if (bodyCrc32 != 0 && bodyCrc32 != crc32(request.body())) {
-            throw new BodyChecksumException();
+        if (bodyCrc32 != 0) {
+            RegisterBrokerBodyDecoder.checkCrc32(bodyCrc32, crc32(request.body()));
         }
         return request.version() >= V3_0_11 ? bodyDecoder.decode(request.body(), compressed, withMappings, brokerAddr)
             : legacyBody(request.body());
@@ -111,12 +111,12 @@ public final class BrokerRequests {
         return bodyDecoder.decode(wrapped, false, false);
     }
 
-    private static int crc32(byte[] body) {
+    private static long crc32(byte[] body) {
         CRC32 crc = new CRC32();
         if (body != null) {
             crc.update(body);
         }
-        return RegisterBrokerBodyDecoder.masked(crc.getValue());
+        return crc.getValue();
     }
 
     /** As Apache's: an unregistration that does not name the broker fully is acknowledged and does nothing. */

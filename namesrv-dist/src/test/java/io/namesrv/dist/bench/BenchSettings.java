@@ -17,7 +17,7 @@ record BenchSettings(
     Duration routeWindow,
     Duration mixedWarmup,
     Duration mixedWindow,
-    Duration stormInterval,
+    List<Duration> stormIntervals,
     int connections,
     int pipelineDepth,
     int topics,
@@ -39,7 +39,7 @@ record BenchSettings(
             Duration.ofSeconds(intProp("bench.routeSeconds", 15)),
             Duration.ofSeconds(intProp("bench.mixedWarmupSeconds", 3)),
             Duration.ofSeconds(intProp("bench.mixedSeconds", 15)),
-            Duration.ofMillis(intProp("bench.stormIntervalMillis", 0)),
+            millisList(System.getProperty("bench.stormIntervalsMillis", "20,0")),
             intProp("bench.connections", 64),
             intProp("bench.pipeline", 4),
             intProp("bench.topics", 10_000),
@@ -79,8 +79,11 @@ record BenchSettings(
         for (Duration d : List.of(warmup, routeWindow, mixedWarmup, mixedWindow)) {
             require(!d.isNegative() && d.compareTo(Duration.ofMinutes(5)) <= 0, "durations in 0..300 s");
         }
-        require(!stormInterval.isNegative() && stormInterval.compareTo(Duration.ofMinutes(1)) <= 0,
-            "bench.stormIntervalMillis in 0..60000");
+        require(!stormIntervals.isEmpty() && stormIntervals.size() == stormIntervals.stream().distinct().count(),
+            "bench.stormIntervalsMillis names one or more different intervals");
+        for (Duration interval : stormIntervals) {
+            require(!interval.isNegative() && interval.compareTo(Duration.ofMinutes(1)) <= 0, "bench.stormIntervalsMillis in 0..60000");
+        }
         require(routeWindow.toMillis() > 0 && mixedWindow.toMillis() > 0, "measurement windows > 0 s");
         for (String server : servers) {
             require(server.equals("apache") || server.equals("ours"), "bench.servers: apache and/or ours, not " + server);
@@ -90,21 +93,25 @@ record BenchSettings(
 
     /** The same settings with our server on another store. */
     BenchSettings withStoreType(String otherStoreType) {
-        return new BenchSettings(warmupRounds, rounds, warmup, routeWindow, mixedWarmup, mixedWindow, stormInterval, connections,
+        return new BenchSettings(warmupRounds, rounds, warmup, routeWindow, mixedWarmup, mixedWindow, stormIntervals, connections,
             pipelineDepth, topics, brokers, registrationWarmup, registrations, serverJvmOptions, otherStoreType, servers,
             clientCpus, serverCpus);
     }
 
     /** A rough upper bound of the run time, for the start banner. */
     Duration estimate() {
-        long perServerRound = warmup.plus(routeWindow).plus(mixedWarmup).plus(mixedWindow).toSeconds()
-            + registrationWarmup + registrations + 5;
+        long perServerRound = warmup.plus(routeWindow).toSeconds()
+            + stormIntervals.size() * mixedWarmup.plus(mixedWindow).toSeconds() + registrationWarmup + registrations + 5;
         return Duration.ofSeconds(30 + (warmupRounds + rounds) * servers.size() * perServerRound);
     }
 
     private static int intProp(String key, int def) {
         String v = System.getProperty(key);
         return v == null || v.isBlank() ? def : Integer.parseInt(v.trim());
+    }
+
+    private static List<Duration> millisList(String s) {
+        return split(s.replace(',', ' ')).stream().map(ms -> Duration.ofMillis(Integer.parseInt(ms))).toList();
     }
 
     private static List<String> split(String s) {

@@ -6,6 +6,7 @@ import org.apache.rocketmq.common.MQVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -23,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Workloads: populate (every fake broker registers every topic), route-query (pipelined
  * GET_ROUTEINFO_BY_TOPIC over many connections), register (one REGISTER_BROKER of every topic
- * with a new data version, repeated), mixed (route-query while a broker re-registers back to back).
+ * with a new data version, repeated), mixed (route-query while a broker re-registers: at a fixed
+ * rate, the same storm for both servers, and back to back, where the faster server takes more).
  *
  * <p>Run with {@code mvn -B verify -Pbench -pl namesrv-dist -am}; settings in {@link BenchSettings}
  * (e.g. {@code -Dbench.routeSeconds=30 -Dbench.storeType=chronicle}). Nothing here asserts a
@@ -44,12 +46,12 @@ class LoadComparisonBench {
         out("(" + preloaded + " harness classes preloaded)");
         out(String.format(Locale.ROOT,
             "settings: %d warm-up + %d measured round(s); route-query %d connections x %d in flight, %d s warm-up + %d s; register %d (+%d warm-up);"
-                + " mixed %d s warm-up + %d s, storm %s; %d brokers x %d topics; our store %s; server JVM options %s;"
+                + " mixed %d s warm-up + %d s for each storm: %s; %d brokers x %d topics; our store %s; server JVM options %s;"
                 + " CPUs: load generator %s, servers %s; estimated %d s",
             settings.warmupRounds(), settings.rounds(), settings.connections(), settings.pipelineDepth(), settings.warmup().toSeconds(),
             settings.routeWindow().toSeconds(), settings.registrations(), settings.registrationWarmup(),
             settings.mixedWarmup().toSeconds(), settings.mixedWindow().toSeconds(),
-            settings.stormInterval().isZero() ? "back to back" : "one registration every " + settings.stormInterval().toMillis() + " ms",
+            String.join(", ", settings.stormIntervals().stream().map(LoadComparisonBench::storm).toList()),
             settings.brokers(), settings.topics(),
             settings.storeType(), String.join(" ", settings.serverJvmOptions()),
             settings.clientCpus().isEmpty() ? "any" : settings.clientCpus(),
@@ -102,14 +104,18 @@ class LoadComparisonBench {
                         out(tag + " " + label(server) + "   changed     " + registrationLine(changed, true));
                         into.get(server.kind()).changedRegistration.merge(changed);
                     }
-                    for (ServerUnderLoad server : order) {
-                        ServerUnderLoad.Mixed mixed = server.mixed();
-                        check(problems, tag, server, "mixed route-query", mixed.route());
-                        check(problems, tag, server, "mixed registrations", mixed.registrations());
-                        out(tag + " " + label(server) + " mixed         " + routeLine(mixed.route()));
-                        out(tag + " " + label(server) + "   storm       " + registrationLine(mixed.registrations(), false));
-                        into.get(server.kind()).mixedRoute.merge(mixed.route());
-                        into.get(server.kind()).mixedRegistrations.merge(mixed.registrations());
+                    for (Duration interval : settings.stormIntervals()) {
+                        for (ServerUnderLoad server : order) {
+                            ServerUnderLoad.Mixed mixed = server.mixed(interval);
+                            String workload = "mixed, " + storm(interval);
+                            check(problems, tag, server, workload + ", route-query", mixed.route());
+                            check(problems, tag, server, workload + ", registrations", mixed.registrations());
+                            out(tag + " " + label(server) + " " + workload + "   " + routeLine(mixed.route()));
+                            out(tag + " " + label(server) + "   storm       " + registrationLine(mixed.registrations(), false));
+                            ServerTotals.StormTotals stormTotals = into.get(server.kind()).storm(interval);
+                            stormTotals.route.merge(mixed.route());
+                            stormTotals.registrations.merge(mixed.registrations());
+                        }
                     }
                 }
                 for (ServerUnderLoad server : servers) {
@@ -132,7 +138,7 @@ class LoadComparisonBench {
         out(String.format(Locale.ROOT, "=== results (%d round(s) pooled, %d warm-up round(s) left out; load average now %s;"
                 + " run took %d s) ===", settings.rounds(), settings.warmupRounds(), MachineInfo.loadAverage(),
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart)));
-        out(table(totals).render(BenchServer.Kind.APACHE.label, BenchServer.Kind.OURS.label));
+        out(table(totals, settings.stormIntervals()).render(BenchServer.Kind.APACHE.label, BenchServer.Kind.OURS.label));
         out("route-query throughput ours/Apache, round by round: " + routeRatioByRound(totals));
         out("latencies: closed-loop, each connection keeping " + settings.pipelineDepth()
             + " requests in flight, so they include queueing behind the connection's other requests.");
@@ -160,7 +166,7 @@ class LoadComparisonBench {
         return String.join(", ", ratios);
     }
 
-    private static ResultTable table(Map<BenchServer.Kind, ServerTotals> totals) {
+    private static ResultTable table(Map<BenchServer.Kind, ServerTotals> totals, List<Duration> stormIntervals) {
         ServerTotals none = new ServerTotals();
         ServerTotals a = totals.getOrDefault(BenchServer.Kind.APACHE, none);
         ServerTotals o = totals.getOrDefault(BenchServer.Kind.OURS, none);
@@ -180,14 +186,19 @@ class LoadComparisonBench {
         t.add("register, table changed", "server CPU per registration (ms)",
             a.changedRegistration.serverCpuMillisPerRequest(), o.changedRegistration.serverCpuMillisPerRequest(), Better.LOWER);
 
-        addRoute(t, "mixed", "route ", a.mixedRoute, o.mixedRoute);
         t.add("mixed", "quiet route p99 (ms, from route-query)", a.route.millisAt(99), o.route.millisAt(99), Better.LOWER);
-        t.add("mixed", "route p99 storm / quiet (x)", a.mixedRoute.millisAt(99) / a.route.millisAt(99),
-            o.mixedRoute.millisAt(99) / o.route.millisAt(99), Better.LOWER);
-        t.add("mixed", "registrations during storm (/s)", a.mixedRegistrations.throughput(),
-            o.mixedRegistrations.throughput(), Better.HIGHER);
-        t.add("mixed", "registration p50 during storm (ms)", a.mixedRegistrations.millisAt(50),
-            o.mixedRegistrations.millisAt(50), Better.LOWER);
+        for (Duration interval : stormIntervals) {
+            ServerTotals.StormTotals as = a.storm(interval);
+            ServerTotals.StormTotals os = o.storm(interval);
+            String workload = "mixed, " + storm(interval);
+            addRoute(t, workload, "route ", as.route, os.route);
+            t.add(workload, "route p99 storm / quiet (x)", as.route.millisAt(99) / a.route.millisAt(99),
+                os.route.millisAt(99) / o.route.millisAt(99), Better.LOWER);
+            t.add(workload, "registrations during storm (/s)", as.registrations.throughput(), os.registrations.throughput(),
+                Better.HIGHER);
+            t.add(workload, "registration p50 during storm (ms)", as.registrations.millisAt(50), os.registrations.millisAt(50),
+                Better.LOWER);
+        }
         return t;
     }
 
@@ -209,6 +220,10 @@ class LoadComparisonBench {
         } else if (stats.count() == 0) {
             problems.add(tag + " " + server.server() + " " + workload + ": no request completed");
         }
+    }
+
+    private static String storm(Duration interval) {
+        return interval.isZero() ? "back to back" : "every " + interval.toMillis() + " ms";
     }
 
     private static String label(ServerUnderLoad server) {

@@ -130,8 +130,12 @@ final class ServerUnderLoad implements AutoCloseable {
         return stats;
     }
 
-    /** Workload 4: route queries as in workload 2 while broker 0 re-registers back to back. */
-    Mixed mixed() throws InterruptedException {
+    /**
+     * Workload 4: route queries as in workload 2 while broker 0 re-registers, once every
+     * {@code stormInterval} (the same storm for every server), or back to back when it is zero
+     * (a faster server gets a heavier storm).
+     */
+    Mixed mixed(Duration stormInterval) throws InterruptedException {
         BrokerIdentity broker = fixtures.brokers().get(0);
         try (PipelinedRouteLoad load = startRouteLoad()) {
             pace(settings.mixedWarmup());
@@ -141,12 +145,11 @@ final class ServerUnderLoad implements AutoCloseable {
             load.beginWindow();
             long start = System.nanoTime();
             long end = start + settings.mixedWindow().toNanos();
-            long interval = settings.stormInterval().toNanos();
+            long interval = stormInterval.toNanos();
             long next = start;
             while (System.nanoTime() - end < 0) {
                 server.assertAlive();
                 if (interval > 0) {
-                    // a fixed rate (same storm for every server) instead of back to back
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
                         pace(Duration.ofNanos(Math.min(wait, end - System.nanoTime())));

@@ -12,11 +12,20 @@ final class MachineInfo {
     }
 
     static String describe() {
-        return "machine: " + Runtime.getRuntime().availableProcessors() + " CPUs (nproc), " + cpuModel()
+        return "machine: " + onlineCpus() + " CPUs, " + cpuModel()
             + "; load average " + loadAverage()
             + "\nJDK: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
             + " (" + System.getProperty("java.vendor") + "); OS " + System.getProperty("os.name") + " "
             + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    }
+
+    /** From /proc/cpuinfo, not availableProcessors(): that counts only the CPUs this process is pinned to. */
+    private static String onlineCpus() {
+        try {
+            return Long.toString(Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count());
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors() + " (available)";
+        }
     }
 
     static String cpuModel() {

@@ -4,9 +4,25 @@ package io.namesrv.remoting.protocol;
  * The CRC-32 of two byte runs one after the other, from the CRC-32 of each and the length of the
  * second (zlib's crc32_combine): the bodyCrc32 of a registration that repeats a topic table whose
  * CRC is known, without reading that megabyte again.
+ *
+ * <p>As zlib 1.2.12 and later do it: the first CRC is multiplied by x^(8 * length) modulo the
+ * polynomial, that power built from a table of x^(2^n), about 21 multiplications for a megabyte
+ * instead of as many squarings of a 32 x 32 bit matrix. Polynomials are bit-reversed, as in the CRC.
  */
 public final class Crc32Combine {
-    private static final long POLYNOMIAL = 0xEDB88320L;
+    private static final int POLYNOMIAL = 0xEDB88320;
+    private static final int ONE = 1 << 31;
+    /** x^(2^n) modulo the polynomial for n in 0..31: enough for any length, as x^(2^32) = x modulo this polynomial. */
+    private static final int[] X_TO_2_TO_N = new int[32];
+
+    static {
+        int p = 1 << 30; // x^1
+        X_TO_2_TO_N[0] = p;
+        for (int n = 1; n < 32; n++) {
+            p = multiplyModP(p, p);
+            X_TO_2_TO_N[n] = p;
+        }
+    }
 
     private Crc32Combine() {
     }
@@ -21,51 +37,32 @@ public final class Crc32Combine {
         if (secondLength <= 0) {
             return first;
         }
-        // first is shifted through secondLength zero bytes by squaring the one-zero-bit operator
-        long[] even = new long[32];
-        long[] odd = new long[32];
-        odd[0] = POLYNOMIAL;
-        for (int n = 1, row = 1; n < 32; n++, row <<= 1) {
-            odd[n] = row & 0xFFFFFFFFL;
-        }
-        square(even, odd);
-        square(odd, even);
-        long crc = first;
-        long length = secondLength;
-        while (true) {
-            square(even, odd);
-            if ((length & 1) != 0) {
-                crc = times(even, crc);
-            }
-            length >>= 1;
-            if (length == 0) {
-                break;
-            }
-            square(odd, even);
-            if ((length & 1) != 0) {
-                crc = times(odd, crc);
-            }
-            length >>= 1;
-            if (length == 0) {
-                break;
-            }
-        }
-        return crc ^ second;
+        int shifted = multiplyModP(xToEightTimes(secondLength), (int) first);
+        return (shifted ^ (int) second) & 0xFFFFFFFFL;
     }
 
-    private static long times(long[] matrix, long vector) {
-        long sum = 0;
-        for (int i = 0; vector != 0; i++, vector >>>= 1) {
-            if ((vector & 1) != 0) {
-                sum ^= matrix[i];
+    /** x^(8 * bytes) modulo the polynomial: x^(2^3) to the power bytes, square by square. */
+    private static int xToEightTimes(long bytes) {
+        int p = ONE;
+        int k = 3;
+        for (long n = bytes; n != 0; n >>>= 1, k++) {
+            if ((n & 1) != 0) {
+                p = multiplyModP(X_TO_2_TO_N[k & 31], p);
             }
         }
-        return sum;
+        return p;
     }
 
-    private static void square(long[] square, long[] matrix) {
-        for (int n = 0; n < 32; n++) {
-            square[n] = times(matrix, matrix[n]);
+    private static int multiplyModP(int a, int b) {
+        int product = 0;
+        for (int m = ONE; ; m >>>= 1) {
+            if ((a & m) != 0) {
+                product ^= b;
+                if ((a & (m - 1)) == 0) {
+                    return product;
+                }
+            }
+            b = (b & 1) != 0 ? (b >>> 1) ^ POLYNOMIAL : b >>> 1;
         }
     }
 }

@@ -22,6 +22,24 @@ class Crc32CombineTest {
         }
     }
 
+    /** Past 512 MiB the powers of x wrap round the table of 32 (zlib's "k & 31"). */
+    @Test
+    void aSecondRunLongerThanTheTableOfPowersCombinesToo() {
+        byte[] first = new byte[100];
+        new Random(7).nextBytes(first);
+        byte[] zeros = new byte[1 << 20];
+        long zeroRunLength = (1L << 29) + (1L << 20) * 3 + 12_345;
+        CRC32 whole = new CRC32();
+        whole.update(first);
+        CRC32 second = new CRC32();
+        for (long left = zeroRunLength; left > 0; left -= zeros.length) {
+            int n = (int) Math.min(left, zeros.length);
+            whole.update(zeros, 0, n);
+            second.update(zeros, 0, n);
+        }
+        assertEquals(whole.getValue(), Crc32Combine.combine(crc(first, 0, first.length), second.getValue(), zeroRunLength));
+    }
+
     private static long crc(byte[] bytes, int from, int length) {
         CRC32 crc = new CRC32();
         crc.update(bytes, from, length);

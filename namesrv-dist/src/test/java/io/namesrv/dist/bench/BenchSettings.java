@@ -30,10 +30,11 @@ record BenchSettings(
     String clientCpus,
     String serverCpus) {
 
-    static BenchSettings fromSystemProperties() {
+    /** @param defaultWarmupRounds the whole rounds run first and counted out, unless bench.warmupRounds says */
+    static BenchSettings fromSystemProperties(int defaultWarmupRounds) {
         CpuPinning.Layout layout = cpuLayout();
         BenchSettings s = new BenchSettings(
-            intProp("bench.warmupRounds", 1),
+            intProp("bench.warmupRounds", defaultWarmupRounds),
             intProp("bench.rounds", 2),
             Duration.ofSeconds(intProp("bench.warmupSeconds", 5)),
             Duration.ofSeconds(intProp("bench.routeSeconds", 15)),

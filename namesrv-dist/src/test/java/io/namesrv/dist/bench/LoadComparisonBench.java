@@ -38,7 +38,7 @@ class LoadComparisonBench {
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void apacheVersusOurs() throws Exception {
         int preloaded = ClassPreloader.preload();
-        BenchSettings settings = BenchSettings.fromSystemProperties();
+        BenchSettings settings = BenchSettings.fromSystemProperties(1);
         CpuPinning.pin(ProcessHandle.current().pid(), settings.clientCpus());
         long runStart = System.nanoTime();
         out("=== name server load comparison: Apache RocketMQ 5.4.0 vs ours ===");

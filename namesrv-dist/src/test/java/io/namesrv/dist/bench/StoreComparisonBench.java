@@ -31,7 +31,9 @@ class StoreComparisonBench {
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void routeQueriesOnEveryStore() throws Exception {
         ClassPreloader.preload();
-        BenchSettings settings = BenchSettings.fromSystemProperties();
+        // two warm-up rounds: after one, three server JVMs sharing the servers' CPUs were still
+        // compiling (BENCHMARKS.md, 2026-12-02, third session)
+        BenchSettings settings = BenchSettings.fromSystemProperties(2);
         CpuPinning.pin(ProcessHandle.current().pid(), settings.clientCpus());
         out("=== route queries on each of our stores ===");
         out(MachineInfo.describe());
@@ -63,12 +65,16 @@ class StoreComparisonBench {
                     String tag = round >= 1 ? "[round " + round + "/" + settings.rounds() + "]"
                         : "[warm-up " + i + "/" + settings.warmupRounds() + "]";
                     for (String store : order) {
+                        long othersCpu = othersCpuNanos(servers, store);
+                        long start = System.nanoTime();
                         LatencyStats route = servers.get(store).routeQuery();
+                        double othersCpuPercent = 100.0 * (othersCpuNanos(servers, store) - othersCpu) / (System.nanoTime() - start);
                         if (route.errors() > 0 || route.count() == 0) {
                             problems.add(store + " " + tag + ": " + route.errors() + " errors, first " + route.firstError());
                         }
-                        out(String.format(Locale.ROOT, "%s %-9s %,9.0f req/s  p50 %.2f  p99 %.2f ms", tag, store,
-                            route.throughput(), route.millisAt(50), route.millisAt(99)));
+                        out(String.format(Locale.ROOT, "%s %-9s %,9.0f req/s  p50 %.2f  p99 %.2f ms  server CPU %.0f%%,"
+                                + " the other two servers %.1f%%", tag, store, route.throughput(), route.millisAt(50),
+                            route.millisAt(99), route.serverCpuPercent(), othersCpuPercent));
                         if (round >= 1) {
                             totals.get(store).merge(route);
                         }
@@ -88,6 +94,20 @@ class StoreComparisonBench {
             stats.throughput(), stats.millisAt(50), stats.millisAt(99), stats.millisAt(99.9),
             stats.throughput() / memory.throughput(), stats.millisAt(99) / memory.millisAt(99))));
         assertTrue(problems.isEmpty(), "requests failed (the numbers above are not valid):\n" + String.join("\n", problems));
+    }
+
+    /**
+     * CPU time of the servers not under load: they share the measured one's CPUs, so work of theirs
+     * (compiling, a GC, a store's background thread) would show here as a slow window of the measured one.
+     */
+    private static long othersCpuNanos(Map<String, ServerUnderLoad> servers, String measured) {
+        long sum = 0;
+        for (Map.Entry<String, ServerUnderLoad> e : servers.entrySet()) {
+            if (!e.getKey().equals(measured)) {
+                sum += e.getValue().server().cpuNanos();
+            }
+        }
+        return sum;
     }
 
     private static void out(String line) {

@@ -2,7 +2,10 @@ package io.namesrv.dist.jmh;
 
 import io.namesrv.remoting.body.RegisterBrokerBody;
 import io.namesrv.remoting.body.RegisterBrokerBodyDecoder;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.UtilAll;
 import org.apache.rocketmq.remoting.protocol.DataVersion;
 import org.apache.rocketmq.remoting.protocol.body.TopicConfigAndMappingSerializeWrapper;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,11 +13,13 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Decoding the body a real 5.4.0 broker sends with 10,000 topics, as JSON and compressed: read in
  * full, re-sent by the same broker (a JSON table it sent last time is not read again), and re-sent
- * with one topic changed each time (only that topic is read again).
+ * with one topic changed each time (only that topic is read again); and re-sent held in 64 KiB read
+ * buffers with its bodyCrc32 checked, as the server takes a registration of 64 KiB or more.
  */
 @State(Scope.Benchmark)
 public class RegistrationBodyBenchmark {
@@ -26,6 +31,9 @@ public class RegistrationBodyBenchmark {
     /** {@link #body} with one topic read-only, then back: every registration changes one topic. */
     private byte[][] changedBodies;
     private int nextChanged;
+    /** {@link #body} in reads of 64 KiB, as the frame decoder holds it, and the header's bodyCrc32. */
+    private CompositeByteBuf heldBody;
+    private int bodyCrc32;
 
     @Setup
     public void encode() {
@@ -43,6 +51,17 @@ public class RegistrationBodyBenchmark {
         body = registration.encode(compressed);
         wrapper.getTopicConfigTable().put("topic-4242", new TopicConfig("topic-4242", 8, 8, 4));
         changedBodies = new byte[][] {registration.encode(compressed), body};
+        heldBody = PooledByteBufAllocator.DEFAULT.compositeDirectBuffer(Integer.MAX_VALUE);
+        for (int offset = 0; offset < body.length; offset += 64 * 1024) {
+            int length = Math.min(64 * 1024, body.length - offset);
+            heldBody.addComponent(true, PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(body, offset, length));
+        }
+        bodyCrc32 = UtilAll.crc32(body);
+    }
+
+    @TearDown
+    public void release() {
+        heldBody.release();
     }
 
     @Benchmark
@@ -59,5 +78,10 @@ public class RegistrationBodyBenchmark {
     @Benchmark
     public RegisterBrokerBody reRegistrationOfTheSameTopics() {
         return decoder.decode(body, compressed, true, "127.0.0.1:10911");
+    }
+
+    @Benchmark
+    public RegisterBrokerBody reRegistrationOfTheSameTopicsInReadBuffers() {
+        return decoder.decode(heldBody, compressed, true, "127.0.0.1:10913", bodyCrc32);
     }
 }

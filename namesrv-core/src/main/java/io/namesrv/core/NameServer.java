@@ -34,12 +34,13 @@ public final class NameServer implements AutoCloseable {
     private final List<Consumer<BrokerAddr>> expiryListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final long createdAtMillis;
-    private final EncodedRouteCache routeCache = new EncodedRouteCache();
+    private final EncodedRouteCache routeCache;
     private ScheduledExecutorService scheduler;
 
     public NameServer(NamesrvConfig config, RouteStore store, Clock clock) {
         this.config = config;
         this.store = store;
+        this.routeCache = new EncodedRouteCache(config.get(NamesrvConfig.ROUTE_CACHE_MAX_BYTES));
         this.routes = new RouteManager(store, config, clock, routeCache);
         this.kvConfig = new KvConfigManager(store, routeCache);
         this.clock = clock;
@@ -104,6 +105,10 @@ public final class NameServer implements AutoCloseable {
 
     public RouteManager routes() {
         return routes;
+    }
+
+    public EncodedRouteCache routeCache() {
+        return routeCache;
     }
 
     public KvConfigManager kvConfig() {

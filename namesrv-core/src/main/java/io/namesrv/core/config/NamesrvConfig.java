@@ -94,6 +94,10 @@ public final class NamesrvConfig {
         intKey("writeBufferLowWaterMark", 32 * 1024, "unread answer bytes below which reading resumes");
     public static final ConfigKey<Integer> FRAME_MAX_LENGTH =
         intKey("frameMaxLength", 16 * 1024 * 1024, "largest frame accepted, in bytes; a larger one closes the connection");
+    /** 64 MiB: the hot topics' routes of a big deployment, and a sixteenth of bin/namesrv's default heap. */
+    public static final ConfigKey<Long> ROUTE_CACHE_MAX_BYTES =
+        longKey("routeCacheMaxBytes", 64L * 1024 * 1024,
+            "heap the cache of encoded route answers may take, in bytes; read at start-up");
     public static final ConfigKey<Integer> METRICS_PORT =
         intKey("metricsPort", 0, "HTTP port of /metrics and /health; 0 = no HTTP endpoint");
     /** Loopback by default: the metrics show the cluster's topology and the endpoint has no authentication. */
@@ -154,7 +158,7 @@ public final class NamesrvConfig {
         SERVER_WORKER_THREADS, SERVER_SELECTOR_THREADS,
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
         SERVER_MAX_CONNECTIONS, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, WRITE_BUFFER_HIGH_WATER_MARK,
-        WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, METRICS_PORT, METRICS_BIND_ADDRESS,
+        WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, ROUTE_CACHE_MAX_BYTES, METRICS_PORT, METRICS_BIND_ADDRESS,
         ACL_ENABLE, ACL_ACCOUNTS_FILE, ACL_PROTECT_READS, ACL_EXEMPT_REQUEST_CODES,
         TLS_SERVER_MODE, TLS_TEST_MODE_ENABLE, TLS_SERVER_CERT_PATH, TLS_SERVER_KEY_PATH, TLS_SERVER_KEY_PASSWORD,
         TLS_SERVER_NEED_CLIENT_AUTH, TLS_SERVER_AUTH_CLIENT, TLS_SERVER_TRUST_CERT_PATH, TLS_CIPHERS, TLS_PROTOCOLS,

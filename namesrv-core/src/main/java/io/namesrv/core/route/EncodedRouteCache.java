@@ -1,62 +1,62 @@
 package io.namesrv.core.route;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.util.Collection;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Route responses already encoded, per topic and per body format, so a route query that hits the
- * cache costs one map lookup and no encoding. Every write that changes what a topic's route says
- * goes through {@link #change}, which marks the topics changed while it publishes the new state.
+ * cache costs one lookup and no encoding. Bounded in bytes: Caffeine's W-TinyLFU keeps the topics
+ * clients ask for often, and a million topics queried at random do not make a million entries.
+ * Every write that changes what a topic's route says goes through {@link #change}.
  *
- * <p>Entries are stamped with the version that was published when their route was read; an entry
- * is valid while no change of its topic came after that version. A reader racing a writer may
- * store an entry read from the state before the change: it is stamped with the older version, so
- * it is never served after the change is published.
+ * <p>A reader racing a writer may have read the state before the change: it stores its entry only
+ * if no change began since it started reading, checked atomically with the store of that key, and a
+ * change removes its topics' entries before it publishes the new state, so an entry read from an
+ * older state is never served after the change is published.
  */
 public final class EncodedRouteCache {
     /** How many body formats a route is encoded in (fastjson's default form, standard JSON). */
     public static final int FORMATS = 2;
-
-    private record Entry(long version, byte[] body) {
-    }
-
     /**
-     * A topic's entries, one per format, and the version of the last change of its route: fields,
-     * not an array, as every indirection on a hit is a likely cache miss with thousands of topics.
+     * What an entry costs beyond its body and its key's characters: Caffeine's node, the hash
+     * table's slot and the key objects, as a heap histogram of a full cache shows them.
      */
-    private static final class TopicEntries {
-        private volatile Entry fastjsonDefault;
-        private volatile Entry standardJson;
-        private volatile long changedAt;
+    private static final int ENTRY_OVERHEAD_BYTES = 120;
 
-        Entry get(int format) {
-            return format == 0 ? fastjsonDefault : standardJson;
-        }
-
-        void set(int format, Entry entry) {
-            if (format == 0) {
-                fastjsonDefault = entry;
-            } else {
-                standardJson = entry;
-            }
-        }
-
-        void changed(long version) {
-            changedAt = version;
-            fastjsonDefault = null;
-            standardJson = null;
-        }
+    /** The key of a route in standard JSON; a route in fastjson's form, the most asked, is keyed by the topic itself. */
+    private record StandardJsonKey(String topic) {
     }
 
-    /** One map for both formats and the change versions, so that a hit costs one lookup. */
-    private final Map<String, TopicEntries> topics = new ConcurrentHashMap<>();
+    private final Cache<Object, byte[]> entries;
+    private final long maxBytes;
     private final ReentrantLock changeLock = new ReentrantLock();
-    private long lastVersion;
-    private volatile long publishedVersion;
-    private volatile long allChangedAt;
+    /** Even while no change is being published, odd while one is; every change adds two. */
+    private volatile long changes;
+
+    /** @param maxBytes what the encoded routes may take of the heap, their keys and bookkeeping included */
+    public EncodedRouteCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+        this.entries = Caffeine.newBuilder()
+            .maximumWeight(maxBytes)
+            .weigher((Object key, byte[] body) -> weight(key, body))
+            .recordStats()
+            // eviction on the threads that write, as part of their write: no pool thread of its own
+            .executor(Runnable::run)
+            .build();
+    }
+
+    private static int weight(Object key, byte[] body) {
+        String topic = key instanceof StandardJsonKey standard ? standard.topic() : (String) key;
+        return ENTRY_OVERHEAD_BYTES + 2 * topic.length() + body.length;
+    }
+
+    private static Object keyOf(String topic, int format) {
+        return format == 0 ? topic : new StandardJsonKey(topic);
+    }
 
     /**
      * The encoded route of the topic in the given format: cached, or built, cached and returned.
@@ -67,20 +67,15 @@ public final class EncodedRouteCache {
         if (format < 0 || format >= FORMATS) {
             throw new IllegalArgumentException("format " + format + " is not one of 0.." + (FORMATS - 1));
         }
-        long version = publishedVersion;
-        TopicEntries cached = topics.get(topic);
+        Object key = keyOf(topic, format);
+        byte[] cached = entries.getIfPresent(key);
         if (cached != null) {
-            Entry entry = cached.get(format);
-            if (entry != null && entry.version() >= allChangedAt && entry.version() >= cached.changedAt) {
-                return entry.body();
-            }
+            return cached;
         }
+        long changesBefore = changes;
         byte[] body = build.get();
-        if (body != null) {
-            if (cached == null) {
-                cached = topics.computeIfAbsent(topic, t -> new TopicEntries());
-            }
-            cached.set(format, new Entry(version, body));
+        if (body != null && (changesBefore & 1) == 0) {
+            entries.asMap().compute(key, (k, current) -> changes == changesBefore ? body : current);
         }
         return body;
     }
@@ -93,13 +88,13 @@ public final class EncodedRouteCache {
         }
         changeLock.lock();
         try {
-            long version = ++lastVersion;
+            changes++;
             for (String topic : changedTopics) {
-                // also for a topic never cached: a reader may be caching what it read before this change
-                this.topics.computeIfAbsent(topic, t -> new TopicEntries()).changed(version);
+                entries.invalidate(topic);
+                entries.invalidate(new StandardJsonKey(topic));
             }
             publish.run();
-            publishedVersion = version;
+            changes++;
         } finally {
             changeLock.unlock();
         }
@@ -109,14 +104,40 @@ public final class EncodedRouteCache {
     public void changeAll(Runnable publish) {
         changeLock.lock();
         try {
-            long version = ++lastVersion;
-            allChangedAt = version;
-            // every entry is older than allChangedAt now, whatever its topic's own change version
-            topics.clear();
+            changes++;
+            entries.invalidateAll();
             publish.run();
-            publishedVersion = version;
+            changes++;
         } finally {
             changeLock.unlock();
         }
+    }
+
+    /** Lookups answered from the cache. */
+    public long hits() {
+        return entries.stats().hitCount();
+    }
+
+    /** Lookups that had to encode the route. */
+    public long misses() {
+        return entries.stats().missCount();
+    }
+
+    /** Entries dropped to stay within the bound. */
+    public long evictions() {
+        return entries.stats().evictionCount();
+    }
+
+    public long entryCount() {
+        return entries.estimatedSize();
+    }
+
+    /** The weight of what is cached, in the bytes the bound counts. */
+    public long bytes() {
+        return entries.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    public long maxBytes() {
+        return maxBytes;
     }
 }

@@ -5,6 +5,7 @@ import io.namesrv.api.model.BrokerData;
 import io.namesrv.api.model.BrokerLiveInfo;
 import io.namesrv.api.model.QueueData;
 import io.namesrv.api.model.TopicQueueMapping;
+import io.namesrv.core.collect.PersistentMap;
 import io.namesrv.core.spi.RouteChange;
 import io.namesrv.core.spi.TopicBroker;
 
@@ -20,15 +21,17 @@ import java.util.Set;
 
 /**
  * The changes one write makes to a {@link RouteImage}: read through it to see the image as changed
- * so far, then take the {@link RouteChange} for the store and the next image. Maps of the base image
- * are copied only when first written.
+ * so far, then take the {@link RouteChange} for the store and the next image. Everything it holds
+ * and does costs what the write changes, whatever the size of the tables: the changed topics' queue
+ * maps are copied when first written and put into the image's persistent maps at the end.
  */
 final class RouteDelta {
     private final RouteImage base;
-    private final Map<String, Set<String>> clusters;
-    private final Map<String, BrokerData> brokers;
-    private Map<String, Map<String, QueueData>> topicQueues;
-    private final Set<String> copiedTopics = new HashSet<>();
+    private final QueueDataInterner interner;
+    private PersistentMap<String, Set<String>> clusters;
+    private PersistentMap<String, BrokerData> brokers;
+    /** topic -> its queues as changed by this delta, empty once no broker serves it. */
+    private final Map<String, Map<String, QueueData>> changedQueues = new HashMap<>();
 
     private final Set<String> touchedClusters = new LinkedHashSet<>();
     private final Set<String> touchedBrokers = new LinkedHashSet<>();
@@ -41,27 +44,39 @@ final class RouteDelta {
     private final Set<String> mappingBrokersRemoved = new HashSet<>();
     private final List<MinBrokerIdChange> minBrokerIdChanges = new ArrayList<>();
 
-    RouteDelta(RouteImage base) {
+    RouteDelta(RouteImage base, QueueDataInterner interner) {
         this.base = base;
-        this.clusters = new HashMap<>(base.clusters());
-        this.brokers = new HashMap<>(base.brokers());
-        this.topicQueues = base.topicQueues();
+        this.interner = interner;
+        this.clusters = base.clusterTable();
+        this.brokers = base.brokerTable();
     }
 
     BrokerData broker(String brokerName) {
         return brokers.get(brokerName);
     }
 
-    Map<String, BrokerData> brokers() {
-        return brokers;
-    }
-
     Map<String, QueueData> queuesOf(String topic) {
-        return topicQueues.get(topic);
+        Map<String, QueueData> changed = changedQueues.get(topic);
+        if (changed != null) {
+            return changed.isEmpty() ? null : changed;
+        }
+        return base.topicQueueTable().get(topic);
     }
 
-    Map<String, Map<String, QueueData>> topicQueues() {
-        return topicQueues;
+    /** The topics the broker group has queues of, as changed so far. */
+    List<String> topicsOf(String brokerName) {
+        List<String> topics = new ArrayList<>();
+        for (String topic : base.topicsOf(brokerName)) {
+            if (!changedQueues.containsKey(topic)) {
+                topics.add(topic);
+            }
+        }
+        changedQueues.forEach((topic, queues) -> {
+            if (queues.containsKey(brokerName)) {
+                topics.add(topic);
+            }
+        });
+        return topics;
     }
 
     void addBrokerName(String cluster, String brokerName) {
@@ -69,7 +84,7 @@ final class RouteDelta {
         if (!names.contains(brokerName)) {
             Set<String> next = new HashSet<>(names);
             next.add(brokerName);
-            clusters.put(cluster, Set.copyOf(next));
+            clusters = clusters.with(cluster, Set.copyOf(next));
             touchedClusters.add(cluster);
         }
     }
@@ -82,33 +97,32 @@ final class RouteDelta {
         }
         Set<String> next = new HashSet<>(names);
         next.remove(brokerName);
-        if (next.isEmpty()) {
-            clusters.remove(cluster);
-        } else {
-            clusters.put(cluster, Set.copyOf(next));
-        }
+        clusters = next.isEmpty() ? clusters.without(cluster) : clusters.with(cluster, Set.copyOf(next));
         touchedClusters.add(cluster);
     }
 
     void putBroker(BrokerData brokerData) {
-        if (!brokerData.equals(brokers.put(brokerData.brokerName(), brokerData))) {
+        if (!brokerData.equals(brokers.get(brokerData.brokerName()))) {
+            brokers = brokers.with(brokerData.brokerName(), brokerData);
             touchedBrokers.add(brokerData.brokerName());
         }
     }
 
     void removeBroker(String brokerName) {
-        if (brokers.remove(brokerName) != null) {
+        PersistentMap<String, BrokerData> next = brokers.without(brokerName);
+        if (next != brokers) {
+            brokers = next;
             touchedBrokers.add(brokerName);
         }
     }
 
     void putQueue(String topic, QueueData queueData) {
-        Map<String, QueueData> current = topicQueues.get(topic);
+        Map<String, QueueData> current = queuesOf(topic);
         // a re-registration mostly repeats what is there: copy nothing for it
         if (current != null && queueData.equals(current.get(queueData.brokerName()))) {
             return;
         }
-        writableQueuesOf(topic).put(queueData.brokerName(), queueData);
+        writableQueuesOf(topic).put(queueData.brokerName(), interner.intern(queueData));
         touchQueue(topic, queueData.brokerName());
     }
 
@@ -119,17 +133,19 @@ final class RouteDelta {
 
     /** Removes one broker's queues of the topic, and the topic when no broker serves it any more. */
     void removeQueue(String topic, String brokerName) {
-        Map<String, QueueData> current = topicQueues.get(topic);
+        Map<String, QueueData> current = queuesOf(topic);
         if (current == null || !current.containsKey(brokerName)) {
             return;
         }
-        Map<String, QueueData> queues = writableQueuesOf(topic);
-        queues.remove(brokerName);
-        if (queues.isEmpty()) {
-            topicQueues.remove(topic);
-            copiedTopics.remove(topic);
-        }
+        writableQueuesOf(topic).remove(brokerName);
         touchQueue(topic, brokerName);
+    }
+
+    private Map<String, QueueData> writableQueuesOf(String topic) {
+        return changedQueues.computeIfAbsent(topic, t -> {
+            Map<String, QueueData> current = base.topicQueueTable().get(t);
+            return current == null ? new HashMap<>(2) : new HashMap<>(current);
+        });
     }
 
     void putLive(BrokerAddr addr, BrokerLiveInfo info) {
@@ -189,17 +205,6 @@ final class RouteDelta {
         return liveRemoved;
     }
 
-    private Map<String, QueueData> writableQueuesOf(String topic) {
-        if (topicQueues == base.topicQueues()) {
-            topicQueues = new HashMap<>(base.topicQueues());
-        }
-        if (copiedTopics.add(topic)) {
-            Map<String, QueueData> current = topicQueues.get(topic);
-            topicQueues.put(topic, current == null ? new HashMap<>() : new HashMap<>(current));
-        }
-        return topicQueues.get(topic);
-    }
-
     /** What the store must write so that it holds the next image and the live changes. */
     RouteChange change() {
         Map<String, Set<String>> clustersPut = new HashMap<>();
@@ -225,8 +230,7 @@ final class RouteDelta {
         Map<TopicBroker, QueueData> queuesPut = new HashMap<>();
         Set<TopicBroker> queuesRemoved = new HashSet<>();
         for (TopicBroker key : touchedQueues) {
-            Map<String, QueueData> queues = topicQueues.get(key.topic());
-            QueueData data = queues == null ? null : queues.get(key.brokerName());
+            QueueData data = changedQueues.get(key.topic()).get(key.brokerName());
             if (data == null) {
                 queuesRemoved.add(key);
             } else {
@@ -245,22 +249,11 @@ final class RouteDelta {
         Set<String> topics = new HashSet<>();
         touchedQueues.forEach(key -> topics.add(key.topic()));
         mappingsPut.forEach(mapping -> topics.add(mapping.topic()));
-        if (!touchedBrokers.isEmpty()) {
-            addTopicsServedBy(base, topics);
-            addTopicsServedBy(next, topics);
+        for (String brokerName : touchedBrokers) {
+            topics.addAll(base.topicsOf(brokerName));
+            topics.addAll(next.topicsOf(brokerName));
         }
         return topics;
-    }
-
-    private void addTopicsServedBy(RouteImage image, Set<String> topics) {
-        image.topicQueues().forEach((topic, queues) -> {
-            for (String brokerName : touchedBrokers) {
-                if (queues.containsKey(brokerName)) {
-                    topics.add(topic);
-                    return;
-                }
-            }
-        });
     }
 
     boolean changesRoutes() {
@@ -271,9 +264,24 @@ final class RouteDelta {
         if (!changesRoutes()) {
             return base;
         }
-        for (String topic : copiedTopics) {
-            topicQueues.put(topic, Map.copyOf(topicQueues.get(topic)));
+        PersistentMap<String, Map<String, QueueData>> topicQueues = base.topicQueueTable();
+        for (Map.Entry<String, Map<String, QueueData>> entry : changedQueues.entrySet()) {
+            Map<String, QueueData> queues = entry.getValue();
+            topicQueues = queues.isEmpty() ? topicQueues.without(entry.getKey())
+                : topicQueues.with(entry.getKey(), Map.copyOf(queues));
         }
-        return new RouteImage(clusters, brokers, topicQueues);
+        PersistentMap<String, PersistentMap<String, Boolean>> brokerTopics = base.brokerTopicTable();
+        Map<String, PersistentMap<String, Boolean>> topicsByBroker = new HashMap<>();
+        for (TopicBroker key : touchedQueues) {
+            PersistentMap<String, Boolean> topics = topicsByBroker.computeIfAbsent(key.brokerName(),
+                name -> base.brokerTopicTable().getOrDefault(name, PersistentMap.empty()));
+            boolean serves = changedQueues.get(key.topic()).containsKey(key.brokerName());
+            topicsByBroker.put(key.brokerName(), serves ? topics.with(key.topic(), Boolean.TRUE) : topics.without(key.topic()));
+        }
+        for (Map.Entry<String, PersistentMap<String, Boolean>> entry : topicsByBroker.entrySet()) {
+            brokerTopics = entry.getValue().isEmpty() ? brokerTopics.without(entry.getKey())
+                : brokerTopics.with(entry.getKey(), entry.getValue());
+        }
+        return new RouteImage(clusters, brokers, topicQueues, brokerTopics);
     }
 }

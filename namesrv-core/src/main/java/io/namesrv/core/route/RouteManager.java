@@ -56,6 +56,7 @@ public final class RouteManager {
     private final List<Consumer<MinBrokerIdChange>> minBrokerIdListeners = new CopyOnWriteArrayList<>();
     /** broker name -> the topic list its queues were last derived from; guarded by writeLock. */
     private final Map<String, AppliedTopics> appliedTopics = new HashMap<>();
+    private final QueueDataInterner interner = new QueueDataInterner();
     private volatile RouteImage image = RouteImage.EMPTY;
 
     private final EncodedRouteCache routeCache;
@@ -72,7 +73,7 @@ public final class RouteManager {
         StoredRoutes stored = store.loadRoutes();
         writeLock.lock();
         try {
-            routeCache.changeAll(() -> image = RouteImage.of(stored));
+            routeCache.changeAll(() -> image = RouteImage.of(stored, interner));
             appliedTopics.clear();
             liveTable.clear();
             liveTable.putAll(stored.live());
@@ -96,7 +97,7 @@ public final class RouteManager {
     public RegisterBrokerResult registerBroker(BrokerRegistration reg) {
         writeLock.lock();
         try {
-            RouteDelta delta = new RouteDelta(image);
+            RouteDelta delta = new RouteDelta(image, interner);
             RegisterBrokerResult result = register(reg, delta);
             commit(delta);
             return result;
@@ -183,7 +184,7 @@ public final class RouteManager {
             return;
         }
         if (deleteUnlisted) {
-            for (String topic : topicsOf(delta.topicQueues(), reg.brokerName())) {
+            for (String topic : delta.topicsOf(reg.brokerName())) {
                 if (!reg.topicConfigs().containsKey(topic)) {
                     log.info("Topic {} is no longer on broker {}: removed", topic, reg.brokerName());
                     delta.removeQueue(topic, reg.brokerName());
@@ -250,7 +251,7 @@ public final class RouteManager {
         }
         writeLock.lock();
         try {
-            RouteDelta delta = new RouteDelta(image);
+            RouteDelta delta = new RouteDelta(image, interner);
             unregister(brokers, delta);
             commit(delta);
         } finally {
@@ -294,16 +295,13 @@ public final class RouteManager {
     }
 
     private void removeQueuesOf(Set<String> removedBrokers, Set<String> reducedBrokers, RouteDelta delta) {
-        if (removedBrokers.isEmpty() && reducedBrokers.isEmpty()) {
-            return;
+        for (String brokerName : removedBrokers) {
+            delta.topicsOf(brokerName).forEach(topic -> delta.removeQueue(topic, brokerName));
         }
-        for (Map.Entry<String, Map<String, QueueData>> entry : List.copyOf(delta.topicQueues().entrySet())) {
-            String topic = entry.getKey();
-            for (String brokerName : entry.getValue().keySet()) {
-                if (removedBrokers.contains(brokerName)) {
-                    delta.removeQueue(topic, brokerName);
-                } else if (reducedBrokers.contains(brokerName) && hasNoMasterAndActsForIt(delta, brokerName)) {
-                    QueueData queueData = entry.getValue().get(brokerName);
+        for (String brokerName : reducedBrokers) {
+            if (!removedBrokers.contains(brokerName) && hasNoMasterAndActsForIt(delta, brokerName)) {
+                for (String topic : delta.topicsOf(brokerName)) {
+                    QueueData queueData = delta.queuesOf(topic).get(brokerName);
                     delta.putQueue(topic, queueData.withPerm(queueData.perm() & ~Perm.WRITE));
                 }
             }
@@ -324,15 +322,13 @@ public final class RouteManager {
     public int changeWritePerm(String brokerName, boolean writable) {
         writeLock.lock();
         try {
-            RouteDelta delta = new RouteDelta(image);
+            RouteDelta delta = new RouteDelta(image, interner);
             int topics = 0;
-            for (Map.Entry<String, Map<String, QueueData>> entry : List.copyOf(delta.topicQueues().entrySet())) {
-                QueueData queueData = entry.getValue().get(brokerName);
-                if (queueData != null) {
-                    int perm = writable ? Perm.READ | Perm.WRITE : queueData.perm() & ~Perm.WRITE;
-                    delta.putQueue(entry.getKey(), queueData.withPerm(perm));
-                    topics++;
-                }
+            for (String topic : image.topicsOf(brokerName)) {
+                QueueData queueData = delta.queuesOf(topic).get(brokerName);
+                int perm = writable ? Perm.READ | Perm.WRITE : queueData.perm() & ~Perm.WRITE;
+                delta.putQueue(topic, queueData.withPerm(perm));
+                topics++;
             }
             commit(delta);
             log.info("{} write permission of broker {}: {} topic(s)", writable ? "Added" : "Wiped", brokerName, topics);
@@ -346,7 +342,7 @@ public final class RouteManager {
     public void deleteTopic(String topic, String clusterName) {
         writeLock.lock();
         try {
-            RouteDelta delta = new RouteDelta(image);
+            RouteDelta delta = new RouteDelta(image, interner);
             Map<String, QueueData> queues = delta.queuesOf(topic);
             if (queues == null) {
                 return;
@@ -375,7 +371,7 @@ public final class RouteManager {
                     return false;
                 }
             }
-            RouteDelta delta = new RouteDelta(image);
+            RouteDelta delta = new RouteDelta(image, interner);
             queueDatas.forEach(queueData -> delta.putQueue(topic, queueData));
             commit(delta);
             log.info("Registered topic {}: {}", topic, queueDatas);
@@ -432,7 +428,7 @@ public final class RouteManager {
     public void brokerGone(BrokerAddr addr) {
         writeLock.lock();
         try {
-            RouteDelta delta = new RouteDelta(image);
+            RouteDelta delta = new RouteDelta(image, interner);
             List<BrokerIdentity> identities = identitiesOf(addr);
             if (identities.isEmpty()) {
                 if (liveTable.containsKey(addr)) {
@@ -561,15 +557,5 @@ public final class RouteManager {
     public ClusterInfo clusterInfo() {
         RouteImage current = image;
         return new ClusterInfo(current.brokers(), current.clusters());
-    }
-
-    private static Set<String> topicsOf(Map<String, Map<String, QueueData>> topicQueues, String brokerName) {
-        Set<String> topics = new HashSet<>();
-        topicQueues.forEach((topic, queues) -> {
-            if (queues.containsKey(brokerName)) {
-                topics.add(topic);
-            }
-        });
-        return topics;
     }
 }

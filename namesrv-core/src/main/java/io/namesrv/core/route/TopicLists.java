@@ -23,13 +23,8 @@ public final class TopicLists {
 
     /** Topics with queues on any broker of the cluster; empty for an unknown cluster. */
     public static Set<String> ofCluster(RouteImage image, String cluster) {
-        Set<String> brokerNames = image.clusters().getOrDefault(cluster, Set.of());
         Set<String> topics = new TreeSet<>();
-        image.topicQueues().forEach((topic, queues) -> {
-            if (brokerNames.stream().anyMatch(queues::containsKey)) {
-                topics.add(topic);
-            }
-        });
+        image.clusters().getOrDefault(cluster, Set.of()).forEach(brokerName -> topics.addAll(image.topicsOf(brokerName)));
         return topics;
     }
 

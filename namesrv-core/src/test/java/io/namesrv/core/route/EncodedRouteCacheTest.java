@@ -9,13 +9,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the cache serves, and the race it must lose: a reader that read a route before a change was
  * published and stores its entry after, whose entry must never be served.
  */
 class EncodedRouteCacheTest {
-    private final EncodedRouteCache cache = new EncodedRouteCache();
+    private final EncodedRouteCache cache = new EncodedRouteCache(1 << 20);
     private final AtomicReference<String> route = new AtomicReference<>("v1");
     private final AtomicInteger builds = new AtomicInteger();
 
@@ -80,6 +81,32 @@ class EncodedRouteCacheTest {
         }));
         assertEquals("v1/0", get("none", 0));
         assertEquals(2, builds.get());
+    }
+
+    @Test
+    void staysWithinItsBoundInBytesAndCountsHitsAndMisses() {
+        EncodedRouteCache small = new EncodedRouteCache(64 * 1024);
+        byte[] body = new byte[1000];
+        for (int i = 0; i < 1000; i++) {
+            small.get("topic-" + i, 0, () -> body);
+        }
+        small.get("topic-0", 0, () -> body);
+
+        assertTrue(small.bytes() <= 64 * 1024, small.bytes() + " bytes cached");
+        assertTrue(small.entryCount() < 1000, small.entryCount() + " entries");
+        assertTrue(small.evictions() > 0);
+        assertEquals(1001, small.misses() + small.hits(), "every lookup counted");
+    }
+
+    @Test
+    void aChangeDropsTheEntriesOfItsTopicsInEveryFormat() {
+        get("t", 0);
+        get("t", 1);
+        get("other", 0);
+        cache.change(List.of("t"), () -> route.set("v2"));
+
+        assertEquals(1, cache.entryCount());
+        assertEquals("v2/1", get("t", 1));
     }
 
     private static byte[] bytes(String s) {

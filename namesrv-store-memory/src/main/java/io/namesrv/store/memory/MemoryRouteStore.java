@@ -13,18 +13,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The tables in heap maps; one monitor makes each change atomic to readers of the store. */
+/**
+ * The tables in heap maps; one monitor makes each change atomic to readers of the store. The
+ * topic-queue table is one flat map keyed by topic and broker: a map per topic would cost a million
+ * small maps at a million topics.
+ */
 final class MemoryRouteStore implements RouteStore {
     private final Map<String, Set<String>> clusters = new HashMap<>();
     private final Map<String, BrokerData> brokers = new HashMap<>();
-    private final Map<String, Map<String, QueueData>> topicQueues = new HashMap<>();
+    private final Map<TopicBroker, QueueData> queues = new HashMap<>();
     private final Map<BrokerAddr, BrokerLiveInfo> live = new HashMap<>();
     private final Map<String, Map<String, String>> kvConfig = new HashMap<>();
 
     @Override
     public synchronized StoredRoutes loadRoutes() {
         Map<String, Map<String, QueueData>> topics = new HashMap<>();
-        topicQueues.forEach((topic, queues) -> topics.put(topic, Map.copyOf(queues)));
+        queues.forEach((key, queueData) ->
+            topics.computeIfAbsent(key.topic(), t -> new HashMap<>(2)).put(key.brokerName(), queueData));
         return new StoredRoutes(Map.copyOf(clusters), Map.copyOf(brokers), topics, Map.copyOf(live));
     }
 
@@ -34,17 +39,8 @@ final class MemoryRouteStore implements RouteStore {
         clusters.putAll(change.clustersPut());
         change.brokersRemoved().forEach(brokers::remove);
         brokers.putAll(change.brokersPut());
-        for (TopicBroker key : change.queuesRemoved()) {
-            Map<String, QueueData> queues = topicQueues.get(key.topic());
-            if (queues != null) {
-                queues.remove(key.brokerName());
-                if (queues.isEmpty()) {
-                    topicQueues.remove(key.topic());
-                }
-            }
-        }
-        change.queuesPut().forEach((key, queueData) ->
-            topicQueues.computeIfAbsent(key.topic(), t -> new HashMap<>()).put(key.brokerName(), queueData));
+        change.queuesRemoved().forEach(queues::remove);
+        queues.putAll(change.queuesPut());
         change.liveRemoved().forEach(live::remove);
         live.putAll(change.livePut());
     }

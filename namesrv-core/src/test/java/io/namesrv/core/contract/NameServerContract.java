@@ -14,6 +14,7 @@ import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.kv.KvConfigManager;
 import io.namesrv.core.route.MinBrokerIdChange;
+import io.namesrv.core.route.RouteImage;
 import io.namesrv.core.route.TopicLists;
 import io.namesrv.core.spi.RouteChange;
 import io.namesrv.core.spi.RouteStore;
@@ -24,14 +25,18 @@ import io.namesrv.core.testkit.MutableClock;
 import io.namesrv.core.testkit.Registrations;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static io.namesrv.core.testkit.Registrations.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,6 +179,80 @@ public abstract class NameServerContract {
         ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A_SLAVE, "broker-a", 1)));
 
         assertEquals(Map.of(0L, A), ns.route("t").brokerDatas().get(0).brokerAddrs());
+    }
+
+    @Test
+    @Timeout(60)
+    void readersSeeEachWriteWholeOrNotAtAll() throws Exception {
+        NameServer ns = start();
+        int topics = 300;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicReference<String> torn = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            while (writing.get() && torn.get() == null) {
+                RouteImage image = ns.routes().image();
+                Set<Integer> queueCounts = new HashSet<>();
+                int served = 0;
+                for (int i = 0; i < topics; i++) {
+                    Map<String, QueueData> queues = image.topicQueues().get("t" + i);
+                    if (queues != null) {
+                        served++;
+                        queueCounts.add(queues.get("broker-a").writeQueueNums());
+                    }
+                }
+                if ((served != 0 && served != topics) || queueCounts.size() > 1
+                    || image.topicsOf("broker-a").size() != (served == 0 ? 0 : topics + 1)) {
+                    torn.set(served + " topics served with queue counts " + queueCounts + ", index "
+                        + image.topicsOf("broker-a").size());
+                }
+            }
+        }, "image-reader");
+        reader.start();
+        try {
+            for (int round = 1; round <= 20; round++) {
+                ns.routes().registerBroker(broker("broker-a", A).version(round).topics("t", topics, 1 + round % 2).build());
+                if (round % 5 == 0) {
+                    ns.routes().unregisterBrokers(List.of(new BrokerIdentity("DefaultCluster", A, "broker-a", 0)));
+                }
+            }
+        } finally {
+            writing.set(false);
+            reader.join();
+        }
+        assertNull(torn.get());
+    }
+
+    @Test
+    void theTopicsOfEachBrokerFollowEveryKindOfWrite() {
+        NameServer ns = start(Map.of(NamesrvConfig.DELETE_TOPIC_WITH_BROKER_REGISTRATION.name(), "true"));
+        ns.routes().registerBroker(broker("broker-a", A).cluster("c1").topic("shared", 4).topic("a1", 4).topic("a2", 4).build());
+        ns.routes().registerBroker(broker("broker-b", B).cluster("c2").topic("shared", 4).topic("b1", 4).build());
+        assertTopicsIndexed(ns);
+        assertEquals(Set.of("shared", "a1", "a2", "broker-a"), TopicLists.ofCluster(ns.routes().image(), "c1"));
+
+        ns.routes().registerBroker(broker("broker-a", A).cluster("c1").version(2).topic("shared", 4).topic("a3", 4).build());
+        assertTopicsIndexed(ns);
+        assertEquals(Set.of("shared", "a3", "broker-a"), ns.routes().image().topicsOf("broker-a"));
+
+        ns.routes().registerTopic("added", List.of(new QueueData("broker-b", 2, 2, Perm.READ | Perm.WRITE, 0)));
+        ns.routes().deleteTopic("shared", "c1");
+        assertTopicsIndexed(ns);
+        assertEquals(Set.of("shared", "b1", "added", "broker-b"), ns.routes().image().topicsOf("broker-b"));
+
+        ns.routes().unregisterBrokers(List.of(new BrokerIdentity("c2", B, "broker-b", 0)));
+        assertTopicsIndexed(ns);
+        assertEquals(Set.of(), ns.routes().image().topicsOf("broker-b"));
+        assertEquals(Set.of("a3", "broker-a"), ns.routes().image().topicQueues().keySet());
+    }
+
+    private static void assertTopicsIndexed(NameServer ns) {
+        RouteImage image = ns.routes().image();
+        Map<String, Set<String>> expected = new HashMap<>();
+        image.topicQueues().forEach((topic, queues) ->
+            queues.keySet().forEach(brokerName -> expected.computeIfAbsent(brokerName, b -> new HashSet<>()).add(topic)));
+        for (String brokerName : image.brokers().keySet()) {
+            assertEquals(expected.getOrDefault(brokerName, Set.of()), image.topicsOf(brokerName), brokerName);
+        }
     }
 
     @Test

@@ -71,11 +71,12 @@ public final class BrokerConnection implements AutoCloseable {
     }
 
     /** Heartbeats every broker in {@code brokers} every 10 s from now on. */
-    void startHeartbeats(RegistrationFrames frames, List<BrokerIdentity> brokers) {
+    void startHeartbeats(List<BrokerIdentity> brokers, long heartbeatTimeoutMillis, int clientVersion) {
         long every = HEARTBEAT_EVERY.toMillis();
         heartbeats = channel.eventLoop().scheduleAtFixedRate(() -> {
             for (BrokerIdentity broker : brokers) {
-                channel.write(frames.heartbeatFrame(channel.alloc(), broker, nextOpaque()));
+                channel.write(RegistrationFrames.heartbeatFrame(channel.alloc(), broker, nextOpaque(), heartbeatTimeoutMillis,
+                    clientVersion));
             }
             channel.flush();
         }, every, every, TimeUnit.MILLISECONDS);

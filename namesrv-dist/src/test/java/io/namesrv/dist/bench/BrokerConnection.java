@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -60,6 +61,20 @@ public final class BrokerConnection implements AutoCloseable {
         CompletableFuture<Reply> reply = expect(opaque);
         channel.writeAndFlush(request);
         return await(reply, opaque, timeout);
+    }
+
+    /**
+     * The route of {@code topic} as Apache's client decodes it, asked on this connection: a check
+     * that the server holds what was registered. Fails when it answers no route.
+     */
+    TopicRouteData route(String topic, int clientVersion, Duration timeout) throws InterruptedException {
+        RemotingCommand request = RemotingCommand.request(RouteQueryFrames.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", topic))
+            .version(clientVersion);
+        RemotingCommand response = call(request, timeout).response();
+        if (response.code() != 0 || response.body() == null) {
+            throw new IllegalStateException("no route for " + topic + ": code " + response.code() + " " + response.remark());
+        }
+        return TopicRouteData.decode(response.body(), TopicRouteData.class);
     }
 
     /** Sends a pre-encoded frame whose opaque is {@code opaque}; returns the reply and the send time. */

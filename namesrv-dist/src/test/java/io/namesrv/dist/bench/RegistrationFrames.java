@@ -33,8 +33,8 @@ public final class RegistrationFrames {
     static final int BROKER_HEARTBEAT = 904;
     private static final long SENTINEL_TIMESTAMP = 1_111_111_111_111L;
     private static final long SENTINEL_COUNTER = 7_777_777_777L;
-    private static final int READ_WRITE = 6;
-    private static final int READ_ONLY = 4;
+    static final int READ_WRITE = 6;
+    static final int READ_ONLY = 4;
 
     private final BodyTemplate usual;
     private final BodyTemplate oneTopicReadOnly;

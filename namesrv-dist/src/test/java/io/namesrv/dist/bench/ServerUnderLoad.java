@@ -1,13 +1,11 @@
 package io.namesrv.dist.bench;
 
-import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,13 +69,7 @@ final class ServerUnderLoad implements AutoCloseable {
             throw new IllegalStateException(server + " refused a registration: " + stats.firstError());
         }
         String topic = fixtures.topics().get(fixtures.topics().size() - 1);
-        RemotingCommand request = RemotingCommand.request(RouteQueryFrames.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", topic))
-            .version(fixtures.clientVersion());
-        RemotingCommand response = brokerConnection.call(request, CALL_TIMEOUT).response();
-        if (response.code() != 0 || response.body() == null) {
-            throw new IllegalStateException(server + " has no route for " + topic + ": " + response);
-        }
-        TopicRouteData route = TopicRouteData.decode(response.body(), TopicRouteData.class);
+        TopicRouteData route = brokerConnection.route(topic, fixtures.clientVersion(), CALL_TIMEOUT);
         int brokers = fixtures.brokers().size();
         if (route.getBrokerDatas().size() != brokers || route.getQueueDatas().size() != brokers) {
             throw new IllegalStateException(server + " routes " + topic + " to " + route + ", expected " + brokers + " brokers");

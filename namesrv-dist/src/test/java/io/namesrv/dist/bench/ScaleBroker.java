@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Every registration's body is encoded anew by Apache's classes, in the load generator before
  * the round trip is timed: holding two ready bodies per broker, as {@link RegistrationFrames} does
- * for the load comparison's few brokers, would take the load generator 400 MB for a hundred.
+ * for the load comparison's few brokers, would take the load generator 360 MB for a hundred.
  */
 final class ScaleBroker implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);

@@ -67,14 +67,16 @@ class ScaleComparisonBench {
 
         String corner = String.format(Locale.ROOT, "at %,d topics", settings.totalTopics());
         ResultTable table = table(settings, results);
+        String endLine = String.format(Locale.ROOT, "load average at the end %s; run took %d s", MachineInfo.loadAverage(),
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart));
         out("");
-        out(String.format(Locale.ROOT, "=== results (load average now %s; run took %d s) ===", MachineInfo.loadAverage(),
-            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - runStart)));
+        out("=== results (" + endLine + ") ===");
         out(table.render(BenchServer.Kind.APACHE.label, BenchServer.Kind.OURS.label));
         String markdown = table.renderMarkdown(corner, BenchServer.Kind.APACHE.label, BenchServer.Kind.OURS.label);
         out(markdown);
         Path file = BenchReport.write("scale-comparison", "# Name server scale comparison\n\n" + MachineInfo.describe() + "\n\n"
-            + settingsLine + "\n\n" + markdown + (problems.isEmpty() ? "" : "\nFAILED requests:\n" + String.join("\n", problems) + "\n"));
+            + settingsLine + "\n\n" + endLine + "\n\n" + markdown
+            + (problems.isEmpty() ? "" : "\nFAILED requests:\n" + String.join("\n", problems) + "\n"));
         out("written to " + file);
         assertTrue(problems.isEmpty(), "requests failed (the numbers above are not valid):\n" + String.join("\n", problems));
     }

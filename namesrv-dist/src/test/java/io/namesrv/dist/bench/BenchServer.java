@@ -105,6 +105,21 @@ final class BenchServer implements AutoCloseable {
         jvm.assertAlive();
     }
 
+    /** Sleeps {@code d} in steps, failing at once if the server has died. */
+    void pace(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            assertAlive();
+            try {
+                Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
     String logTail() {
         return jvm.logTail(30);
     }

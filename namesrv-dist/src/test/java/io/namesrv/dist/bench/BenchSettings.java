@@ -48,16 +48,31 @@ record BenchSettings(
             intProp("bench.registrationWarmup", 20),
             intProp("bench.registrations", 50),
             split(System.getProperty("bench.jvmOptions", "-Xms512m -Xmx512m -XX:+UseG1GC")),
-            System.getProperty("bench.storeType", "memory").trim().toLowerCase(Locale.ROOT),
-            split(System.getProperty("bench.servers", "apache,ours").replace(',', ' ')),
+            storeTypeProperty(),
+            serversProperty(),
             layout.clientCpus(),
             layout.serverCpus());
         s.validate();
         return s;
     }
 
+    /** bench.storeType: our server's store. */
+    static String storeTypeProperty() {
+        return System.getProperty("bench.storeType", "memory").trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** bench.servers: the servers to run, in order, each "apache" or "ours". */
+    static List<String> serversProperty() {
+        List<String> servers = split(System.getProperty("bench.servers", "apache,ours").replace(',', ' '));
+        for (String server : servers) {
+            require(server.equals("apache") || server.equals("ours"), "bench.servers: apache and/or ours, not " + server);
+        }
+        require(!servers.isEmpty(), "bench.servers names at least one server");
+        return servers;
+    }
+
     /** bench.clientCpus / bench.serverCpus if given, else shared with bench.pin=false, else the default split. */
-    private static CpuPinning.Layout cpuLayout() {
+    static CpuPinning.Layout cpuLayout() {
         String clientCpus = System.getProperty("bench.clientCpus", "").trim();
         String serverCpus = System.getProperty("bench.serverCpus", "").trim();
         if (!clientCpus.isEmpty() || !serverCpus.isEmpty()) {
@@ -86,10 +101,6 @@ record BenchSettings(
             require(!interval.isNegative() && interval.compareTo(Duration.ofMinutes(1)) <= 0, "bench.stormIntervalsMillis in 0..60000");
         }
         require(routeWindow.toMillis() > 0 && mixedWindow.toMillis() > 0, "measurement windows > 0 s");
-        for (String server : servers) {
-            require(server.equals("apache") || server.equals("ours"), "bench.servers: apache and/or ours, not " + server);
-        }
-        require(!servers.isEmpty(), "bench.servers names at least one server");
     }
 
     /** The same settings with our server on another store. */
@@ -106,7 +117,7 @@ record BenchSettings(
         return Duration.ofSeconds(30 + (warmupRounds + rounds) * servers.size() * perServerRound);
     }
 
-    private static int intProp(String key, int def) {
+    static int intProp(String key, int def) {
         String v = System.getProperty(key);
         return v == null || v.isBlank() ? def : Integer.parseInt(v.trim());
     }
@@ -115,11 +126,11 @@ record BenchSettings(
         return split(s.replace(',', ' ')).stream().map(ms -> Duration.ofMillis(Integer.parseInt(ms))).toList();
     }
 
-    private static List<String> split(String s) {
+    static List<String> split(String s) {
         return Arrays.stream(s.trim().split("\\s+")).filter(t -> !t.isEmpty()).toList();
     }
 
-    private static void require(boolean ok, String what) {
+    static void require(boolean ok, String what) {
         if (!ok) {
             throw new IllegalArgumentException("invalid bench setting: " + what);
         }

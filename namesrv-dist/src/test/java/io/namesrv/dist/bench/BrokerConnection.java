@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -62,6 +63,20 @@ public final class BrokerConnection implements AutoCloseable {
         return await(reply, opaque, timeout);
     }
 
+    /**
+     * The route of {@code topic} as Apache's client decodes it, asked on this connection: a check
+     * that the server holds what was registered. Fails when it answers no route.
+     */
+    TopicRouteData route(String topic, int clientVersion, Duration timeout) throws InterruptedException {
+        RemotingCommand request = RemotingCommand.request(RouteQueryFrames.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", topic))
+            .version(clientVersion);
+        RemotingCommand response = call(request, timeout).response();
+        if (response.code() != 0 || response.body() == null) {
+            throw new IllegalStateException("no route for " + topic + ": code " + response.code() + " " + response.remark());
+        }
+        return TopicRouteData.decode(response.body(), TopicRouteData.class);
+    }
+
     /** Sends a pre-encoded frame whose opaque is {@code opaque}; returns the reply and the send time. */
     Reply callFrame(ByteBuf frame, int opaque, Duration timeout, long[] sentAtNanos) throws InterruptedException {
         CompletableFuture<Reply> reply = expect(opaque);
@@ -71,11 +86,12 @@ public final class BrokerConnection implements AutoCloseable {
     }
 
     /** Heartbeats every broker in {@code brokers} every 10 s from now on. */
-    void startHeartbeats(RegistrationFrames frames, List<BrokerIdentity> brokers) {
+    void startHeartbeats(List<BrokerIdentity> brokers, long heartbeatTimeoutMillis, int clientVersion) {
         long every = HEARTBEAT_EVERY.toMillis();
         heartbeats = channel.eventLoop().scheduleAtFixedRate(() -> {
             for (BrokerIdentity broker : brokers) {
-                channel.write(frames.heartbeatFrame(channel.alloc(), broker, nextOpaque()));
+                channel.write(RegistrationFrames.heartbeatFrame(channel.alloc(), broker, nextOpaque(), heartbeatTimeoutMillis,
+                    clientVersion));
             }
             channel.flush();
         }, every, every, TimeUnit.MILLISECONDS);

@@ -92,6 +92,10 @@ final class LatencyStats {
         return count == 0 ? Double.NaN : micros.getValueAtPercentile(percentile) / 1_000.0;
     }
 
+    double meanMillis() {
+        return count == 0 ? Double.NaN : micros.getMean() / 1_000.0;
+    }
+
     double maxMillis() {
         return count == 0 ? Double.NaN : micros.getMaxValue() / 1_000.0;
     }

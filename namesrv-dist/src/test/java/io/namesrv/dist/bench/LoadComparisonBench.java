@@ -90,18 +90,18 @@ class LoadComparisonBench {
                     for (ServerUnderLoad server : order) {
                         LatencyStats route = server.routeQuery();
                         check(problems, tag, server, "route-query", route);
-                        out(tag + " " + label(server) + " route-query   " + routeLine(route));
+                        out(tag + " " + label(server) + " route-query   " + StatsLines.route(route));
                         into.get(server.kind()).route.merge(route);
                         into.get(server.kind()).routeThroughputByRound.add(route.throughput());
                     }
                     for (ServerUnderLoad server : order) {
                         LatencyStats registration = server.registration(false);
                         check(problems, tag, server, "register", registration);
-                        out(tag + " " + label(server) + " register      " + registrationLine(registration, true));
+                        out(tag + " " + label(server) + " register      " + StatsLines.registrations(registration, true));
                         into.get(server.kind()).registration.merge(registration);
                         LatencyStats changed = server.registration(true);
                         check(problems, tag, server, "register, table changed", changed);
-                        out(tag + " " + label(server) + "   changed     " + registrationLine(changed, true));
+                        out(tag + " " + label(server) + "   changed     " + StatsLines.registrations(changed, true));
                         into.get(server.kind()).changedRegistration.merge(changed);
                     }
                     for (Duration interval : settings.stormIntervals()) {
@@ -110,8 +110,8 @@ class LoadComparisonBench {
                             String workload = "mixed, " + storm(interval);
                             check(problems, tag, server, workload + ", route-query", mixed.route());
                             check(problems, tag, server, workload + ", registrations", mixed.registrations());
-                            out(tag + " " + label(server) + " " + workload + "   " + routeLine(mixed.route()));
-                            out(tag + " " + label(server) + "   storm       " + registrationLine(mixed.registrations(), false));
+                            out(tag + " " + label(server) + " " + workload + "   " + StatsLines.route(mixed.route()));
+                            out(tag + " " + label(server) + "   storm       " + StatsLines.registrations(mixed.registrations(), false));
                             ServerTotals.StormTotals stormTotals = into.get(server.kind()).storm(interval);
                             stormTotals.route.merge(mixed.route());
                             stormTotals.registrations.merge(mixed.registrations());
@@ -228,23 +228,6 @@ class LoadComparisonBench {
 
     private static String label(ServerUnderLoad server) {
         return String.format(Locale.ROOT, "%-12s", server.kind().label);
-    }
-
-    private static String routeLine(LatencyStats s) {
-        return String.format(Locale.ROOT,
-            "%,9.0f req/s  p50 %s  p99 %s  p99.9 %s  max %s ms  server CPU %.0f%%  client CPU %.0f%%  errors %d",
-            s.throughput(), ms(s, 50), ms(s, 99), ms(s, 99.9), ResultTable.number(s.maxMillis()), s.serverCpuPercent(),
-            s.clientCpuPercent(), s.errors());
-    }
-
-    private static String registrationLine(LatencyStats s, boolean cpu) {
-        return String.format(Locale.ROOT, "%d registrations in %.1f s  p50 %s  p99 %s  max %s ms%s  errors %d",
-            s.count(), s.seconds(), ms(s, 50), ms(s, 99), ResultTable.number(s.maxMillis()),
-            cpu ? "  server CPU " + ResultTable.number(s.serverCpuMillisPerRequest()) + " ms each" : "", s.errors());
-    }
-
-    private static String ms(LatencyStats s, double percentile) {
-        return ResultTable.number(s.millisAt(percentile));
     }
 
     private static void out(String line) {

@@ -33,8 +33,8 @@ public final class RegistrationFrames {
     static final int BROKER_HEARTBEAT = 904;
     private static final long SENTINEL_TIMESTAMP = 1_111_111_111_111L;
     private static final long SENTINEL_COUNTER = 7_777_777_777L;
-    private static final int READ_WRITE = 6;
-    private static final int READ_ONLY = 4;
+    static final int READ_WRITE = 6;
+    static final int READ_ONLY = 4;
 
     private final BodyTemplate usual;
     private final BodyTemplate oneTopicReadOnly;
@@ -44,25 +44,29 @@ public final class RegistrationFrames {
     RegistrationFrames(List<String> topics, int clientVersion, long heartbeatTimeoutMillis) {
         this.clientVersion = clientVersion;
         this.heartbeatTimeoutMillis = heartbeatTimeoutMillis;
-        this.usual = new BodyTemplate(encode(topics, null));
-        this.oneTopicReadOnly = new BodyTemplate(encode(topics, topics.get(0)));
+        this.usual = new BodyTemplate(apacheBody(topics, 0, SENTINEL_COUNTER, SENTINEL_TIMESTAMP));
+        this.oneTopicReadOnly = new BodyTemplate(apacheBody(topics, 1, SENTINEL_COUNTER, SENTINEL_TIMESTAMP));
     }
 
     /** Apache's encoding of a body holding {@code topics}, all read-write. */
     public static byte[] apacheBody(List<String> topics) {
-        return encode(topics, null);
+        return apacheBody(topics, 0, SENTINEL_COUNTER, SENTINEL_TIMESTAMP);
     }
 
-    /** Apache's encoding of a body holding {@code topics}, all read-write but {@code readOnlyTopic}. */
-    private static byte[] encode(List<String> topics, String readOnlyTopic) {
+    /**
+     * Apache's encoding of a body holding {@code topics} (8 queues each), the first
+     * {@code readOnlyTopics} of them read-only and the rest read-write, with data version
+     * {counter, timestamp}.
+     */
+    static byte[] apacheBody(List<String> topics, int readOnlyTopics, long counter, long timestamp) {
         TopicConfigAndMappingSerializeWrapper wrapper = new TopicConfigAndMappingSerializeWrapper();
         DataVersion version = new DataVersion();
-        version.setTimestamp(SENTINEL_TIMESTAMP);
-        version.setCounter(new AtomicLong(SENTINEL_COUNTER));
+        version.setTimestamp(timestamp);
+        version.setCounter(new AtomicLong(counter));
         wrapper.setDataVersion(version);
-        for (String topic : topics) {
-            wrapper.getTopicConfigTable().put(topic, new TopicConfig(topic, 8, 8,
-                topic.equals(readOnlyTopic) ? READ_ONLY : READ_WRITE));
+        for (int i = 0; i < topics.size(); i++) {
+            String topic = topics.get(i);
+            wrapper.getTopicConfigTable().put(topic, new TopicConfig(topic, 8, 8, i < readOnlyTopics ? READ_ONLY : READ_WRITE));
         }
         RegisterBrokerBody body = new RegisterBrokerBody();
         body.setTopicConfigSerializeWrapper(wrapper);
@@ -102,6 +106,18 @@ public final class RegistrationFrames {
     }
 
     /**
+     * A whole REGISTER_BROKER frame of {@code body} (from {@link #apacheBody(List, int, long, long)})
+     * in one new buffer: for brokers whose every registration has a body of its own.
+     */
+    static ByteBuf registerFrame(ByteBufAllocator alloc, BrokerIdentity broker, byte[] body, int opaque,
+                                 long heartbeatTimeoutMillis, int clientVersion) {
+        RemotingCommand command = registerRequest(broker, body, heartbeatTimeoutMillis, clientVersion).opaque(opaque);
+        ByteBuf frame = alloc.ioBuffer(body.length + 1024);
+        CommandCodec.encode(command, frame);
+        return frame;
+    }
+
+    /**
      * A REGISTER_BROKER request of a master with the header fields the real broker sends, for an
      * uncompressed {@code body} (a JSON RegisterBrokerBody).
      */
@@ -129,7 +145,8 @@ public final class RegistrationFrames {
     }
 
     /** A BROKER_HEARTBEAT frame: keeps the broker live and its connection from idling out. */
-    ByteBuf heartbeatFrame(ByteBufAllocator alloc, BrokerIdentity broker, int opaque) {
+    static ByteBuf heartbeatFrame(ByteBufAllocator alloc, BrokerIdentity broker, int opaque, long heartbeatTimeoutMillis,
+                                  int clientVersion) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("clusterName", broker.cluster());
         fields.put("brokerAddr", broker.address());

@@ -32,9 +32,7 @@ final class ResultTable {
         List<String[]> cells = new ArrayList<>();
         cells.add(header);
         for (Row r : rows) {
-            double ratio = r.apache == 0 || Double.isNaN(r.apache) || Double.isNaN(r.ours) ? Double.NaN : r.ours / r.apache;
-            cells.add(new String[] {r.workload, r.metric, number(r.apache), number(r.ours),
-                Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio), r.better.text});
+            cells.add(new String[] {r.workload, r.metric, number(r.apache), number(r.ours), ratio(r), r.better.text});
         }
         int[] width = new int[header.length];
         for (String[] line : cells) {
@@ -60,6 +58,24 @@ final class ResultTable {
             }
         }
         return out.toString();
+    }
+
+    /** The same rows as a Markdown table, as BENCHMARKS.md has them, the first column headed {@code corner}. */
+    String renderMarkdown(String corner, String apacheLabel, String oursLabel) {
+        StringBuilder out = new StringBuilder();
+        out.append("| ").append(corner).append(" | metric | ").append(apacheLabel).append(" | ").append(oursLabel)
+            .append(" | ours/Apache |").append(System.lineSeparator());
+        out.append("|---|---|---|---|---|").append(System.lineSeparator());
+        for (Row r : rows) {
+            out.append("| ").append(r.workload).append(" | ").append(r.metric).append(" | ").append(number(r.apache))
+                .append(" | ").append(number(r.ours)).append(" | ").append(ratio(r)).append(" |").append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    private static String ratio(Row r) {
+        double ratio = r.apache == 0 || Double.isNaN(r.apache) || Double.isNaN(r.ours) ? Double.NaN : r.ours / r.apache;
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
     }
 
     static String number(double v) {

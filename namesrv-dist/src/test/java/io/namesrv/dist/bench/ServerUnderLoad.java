@@ -1,13 +1,11 @@
 package io.namesrv.dist.bench;
 
-import io.namesrv.remoting.protocol.RemotingCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ServerUnderLoad implements AutoCloseable {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     /** Shared by all servers so data versions only ever grow: every registration is a change. */
     private static final AtomicLong DATA_VERSIONS = new AtomicLong(1);
 
@@ -72,36 +69,19 @@ final class ServerUnderLoad implements AutoCloseable {
             throw new IllegalStateException(server + " refused a registration: " + stats.firstError());
         }
         String topic = fixtures.topics().get(fixtures.topics().size() - 1);
-        RemotingCommand request = RemotingCommand.request(RouteQueryFrames.GET_ROUTEINFO_BY_TOPIC, Map.of("topic", topic))
-            .version(fixtures.clientVersion());
-        RemotingCommand response = brokerConnection.call(request, CALL_TIMEOUT).response();
-        if (response.code() != 0 || response.body() == null) {
-            throw new IllegalStateException(server + " has no route for " + topic + ": " + response);
-        }
-        TopicRouteData route = TopicRouteData.decode(response.body(), TopicRouteData.class);
+        TopicRouteData route = brokerConnection.route(topic, fixtures.clientVersion(), CALL_TIMEOUT);
         int brokers = fixtures.brokers().size();
         if (route.getBrokerDatas().size() != brokers || route.getQueueDatas().size() != brokers) {
             throw new IllegalStateException(server + " routes " + topic + " to " + route + ", expected " + brokers + " brokers");
         }
-        brokerConnection.startHeartbeats(fixtures.registrationFrames(), fixtures.brokers());
+        brokerConnection.startHeartbeats(fixtures.brokers(), BenchFixtures.HEARTBEAT_TIMEOUT_MILLIS, fixtures.clientVersion());
         return stats;
     }
 
     /** Workload 2: pipelined route queries, warm-up then one window. */
     LatencyStats routeQuery() throws InterruptedException {
-        try (PipelinedRouteLoad load = startRouteLoad()) {
-            pace(settings.warmup());
-            long serverCpu = server.cpuNanos();
-            long clientCpu = MachineInfo.ownCpuNanos();
-            load.beginWindow();
-            pace(settings.routeWindow());
-            load.endWindow();
-            serverCpu = server.cpuNanos() - serverCpu;
-            clientCpu = MachineInfo.ownCpuNanos() - clientCpu;
-            LatencyStats stats = load.collect(DRAIN_TIMEOUT);
-            stats.cpu(serverCpu, clientCpu);
-            return stats;
-        }
+        return new RouteQueryWindow(settings.connections(), settings.pipelineDepth(), settings.warmup(), settings.routeWindow())
+            .measure(client, server, fixtures.routeFrames());
     }
 
     /**
@@ -138,7 +118,7 @@ final class ServerUnderLoad implements AutoCloseable {
     Mixed mixed(Duration stormInterval) throws InterruptedException {
         BrokerIdentity broker = fixtures.brokers().get(0);
         try (PipelinedRouteLoad load = startRouteLoad()) {
-            pace(settings.mixedWarmup());
+            server.pace(settings.mixedWarmup());
             LatencyStats storm = new LatencyStats();
             long serverCpu = server.cpuNanos();
             long clientCpu = MachineInfo.ownCpuNanos();
@@ -152,7 +132,7 @@ final class ServerUnderLoad implements AutoCloseable {
                 if (interval > 0) {
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
-                        pace(Duration.ofNanos(Math.min(wait, end - System.nanoTime())));
+                        server.pace(Duration.ofNanos(Math.min(wait, end - System.nanoTime())));
                     }
                     next += interval;
                     if (System.nanoTime() - end >= 0) {
@@ -165,7 +145,7 @@ final class ServerUnderLoad implements AutoCloseable {
             storm.window(System.nanoTime() - start);
             serverCpu = server.cpuNanos() - serverCpu;
             clientCpu = MachineInfo.ownCpuNanos() - clientCpu;
-            LatencyStats route = load.collect(DRAIN_TIMEOUT);
+            LatencyStats route = load.collect(RouteQueryWindow.DRAIN_TIMEOUT);
             route.cpu(serverCpu, clientCpu);
             return new Mixed(route, storm);
         }
@@ -194,21 +174,6 @@ final class ServerUnderLoad implements AutoCloseable {
             stats.error("REGISTER_BROKER answered " + reply.response().code() + ": " + reply.response().remark());
         } else {
             stats.record(reply.receivedAtNanos() - sentAt[0], 0);
-        }
-    }
-
-    /** Sleeps {@code d} in steps, failing at once if the server has died. */
-    private void pace(Duration d) {
-        long end = System.nanoTime() + d.toNanos();
-        long left;
-        while ((left = end - System.nanoTime()) > 0) {
-            server.assertAlive();
-            try {
-                Thread.sleep(Math.max(1, Math.min(500, left / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
         }
     }
 

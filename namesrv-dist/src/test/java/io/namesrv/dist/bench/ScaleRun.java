@@ -1,0 +1,220 @@
+package io.namesrv.dist.bench;
+
+import io.namesrv.dist.support.ItDirs;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The scale workload against one server in a JVM of its own: brokers registered one at a time
+ * into a growing table, re-registrations that change one topic each, the live heap with the
+ * tables full, route queries over every topic, and the live heap again, which then also holds
+ * whatever the server keeps from answering them (our encoded routes).
+ */
+final class ScaleRun implements AutoCloseable {
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * One server's measurements.
+     *
+     * @param lastBrokers the registrations of the last brokers, each new, into the fullest table
+     * @param reRegistrations the second half of the re-registrations, each changing one topic
+     * @param problems the requests that failed or answered what was not registered; empty if none
+     */
+    record Result(LatencyStats lastBrokers, LatencyStats reRegistrations, LiveHeap tablesFull, LatencyStats routes,
+                  LiveHeap afterRoutes, List<String> problems) {
+    }
+
+    private final BenchServer server;
+    private final ScaleSettings settings;
+    private final ScaleTopics topics;
+    private final BenchClient client;
+    private final int clientVersion;
+    private final Consumer<String> log;
+    private final List<ScaleBroker> brokers = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    /** Every registration of the run, to find a refused one. */
+    private final LatencyStats allRegistrations = new LatencyStats();
+
+    private ScaleRun(BenchServer server, ScaleSettings settings, ScaleTopics topics, BenchClient client, int clientVersion,
+                     Consumer<String> log) {
+        this.server = server;
+        this.settings = settings;
+        this.topics = topics;
+        this.client = client;
+        this.clientVersion = clientVersion;
+        this.log = line -> log.accept(String.format(Locale.ROOT, "[%s] %s", server.kind().label, line));
+    }
+
+    /** Starts {@code kind}'s server with the scale JVM options, runs the workload against it, and stops it. */
+    static Result run(BenchServer.Kind kind, ScaleSettings settings, ScaleTopics topics, RouteQueryFrames routeFrames,
+                      BenchClient client, int clientVersion, Consumer<String> log) throws InterruptedException {
+        BenchServer server = BenchServer.start(kind, ItDirs.newDir("scale-" + kind.name().toLowerCase(Locale.ROOT)),
+            settings.serverJvmOptions(), settings.storeType());
+        try (ScaleRun run = new ScaleRun(server, settings, topics, client, clientVersion, log)) {
+            CpuPinning.pin(server.pid(), settings.serverCpus());
+            return run.measure(routeFrames);
+        }
+    }
+
+    private Result measure(RouteQueryFrames routeFrames) throws InterruptedException {
+        long start = System.nanoTime();
+        log.accept("started " + server + " (logs in " + server.workDir() + ")");
+        LatencyStats lastBrokers = registerBrokers();
+        LatencyStats reRegistrations = reRegister();
+        if (allRegistrations.errors() > 0) {
+            problems.add(server + ": " + allRegistrations.errors() + " registrations refused, first: " + allRegistrations.firstError());
+        }
+        checkRoutes();
+
+        LiveHeap tablesFull = LiveHeap.of(server.pid());
+        log.accept("heap after a full GC, tables full: " + heapLine(tablesFull));
+        LatencyStats routes = settings.routeQueries().measure(client, server, routeFrames);
+        log.accept(String.format(Locale.ROOT, "route queries over %,d topics, %d x %d: %s", topics.brokers() * topics.perBroker(),
+            settings.routeQueries().connections(), settings.routeQueries().depth(), StatsLines.route(routes)));
+        if (routes.errors() > 0 || routes.count() == 0) {
+            problems.add(server + " route queries: " + routes.errors() + " failed, " + routes.count() + " answered, first failure: "
+                + routes.firstError());
+        }
+        LiveHeap afterRoutes = LiveHeap.of(server.pid());
+        log.accept("heap after a full GC after the route queries: " + heapLine(afterRoutes));
+
+        long refusedHeartbeats = brokers.stream().mapToLong(ScaleBroker::heartbeatFailures).sum();
+        if (refusedHeartbeats > 0) {
+            log.accept("note: " + refusedHeartbeats + " BROKER_HEARTBEATs refused");
+        }
+        log.accept(String.format(Locale.ROOT, "done in %d s (the brokers heartbeat every 10 s; their registrations set a"
+            + " heartbeat timeout of %d s)", Duration.ofNanos(System.nanoTime() - start).toSeconds(),
+            Duration.ofMillis(BenchFixtures.HEARTBEAT_TIMEOUT_MILLIS).toSeconds()));
+        return new Result(lastBrokers, reRegistrations, tablesFull, routes, afterRoutes, List.copyOf(problems));
+    }
+
+    /**
+     * Phase 1: each broker connects, registers its topics (timed) and heartbeats from then on.
+     * Returns the last brokers' registrations, with the server CPU they took.
+     */
+    private LatencyStats registerBrokers() throws InterruptedException {
+        int n = settings.brokers();
+        int firstCounted = n - settings.lastBrokers();
+        int reportEvery = Math.max(1, n / 10);
+        LatencyStats last = new LatencyStats();
+        LatencyStats sinceReport = new LatencyStats();
+        int firstSinceReport = 0;
+        long lastStart = 0;
+        long serverCpu = 0;
+        long clientCpu = 0;
+        for (int b = 0; b < n; b++) {
+            ScaleBroker broker = ScaleBroker.connect(client, server.address(), b, topics, clientVersion);
+            brokers.add(broker);
+            if (b == firstCounted) {
+                lastStart = System.nanoTime();
+                serverCpu = server.cpuNanos();
+                clientCpu = MachineInfo.ownCpuNanos();
+            }
+            if (b >= firstCounted) {
+                broker.register(allRegistrations, sinceReport, last);
+            } else {
+                broker.register(allRegistrations, sinceReport);
+            }
+            broker.startHeartbeats();
+            if ((b + 1) % reportEvery == 0 || b == n - 1) {
+                log.accept(String.format(Locale.ROOT, "brokers %d-%d registered, %,d topics now: mean %s  p50 %s  max %s ms",
+                    firstSinceReport + 1, b + 1, (long) (b + 1) * topics.perBroker(), number(sinceReport.meanMillis()),
+                    number(sinceReport.millisAt(50)), number(sinceReport.maxMillis())));
+                sinceReport = new LatencyStats();
+                firstSinceReport = b + 1;
+            }
+        }
+        last.window(System.nanoTime() - lastStart);
+        last.cpu(server.cpuNanos() - serverCpu, MachineInfo.ownCpuNanos() - clientCpu);
+        log.accept(String.format(Locale.ROOT, "the last %d brokers' registrations: mean %s  p50 %s ms  server CPU %s ms each",
+            last.count(), number(last.meanMillis()), number(last.millisAt(50)), number(last.serverCpuMillisPerRequest())));
+        return last;
+    }
+
+    /**
+     * Phase 2: the brokers in turn, twice round, each time one more of a broker's topics turned
+     * read-only, with a new data version. The first round lets the JIT compile the changed-table
+     * path; the second is returned, with the server CPU it took.
+     */
+    private LatencyStats reRegister() throws InterruptedException {
+        int n = brokers.size();
+        LatencyStats first = new LatencyStats();
+        LatencyStats second = new LatencyStats();
+        long start = 0;
+        long serverCpu = 0;
+        long clientCpu = 0;
+        for (int i = 0; i < 2 * n; i++) {
+            if (i == n) {
+                start = System.nanoTime();
+                serverCpu = server.cpuNanos();
+                clientCpu = MachineInfo.ownCpuNanos();
+            }
+            ScaleBroker broker = brokers.get(i % n);
+            broker.changeOneTopic();
+            broker.register(allRegistrations, i < n ? first : second);
+        }
+        second.window(System.nanoTime() - start);
+        second.cpu(server.cpuNanos() - serverCpu, MachineInfo.ownCpuNanos() - clientCpu);
+        for (LatencyStats half : List.of(first, second)) {
+            log.accept(String.format(Locale.ROOT, "re-registrations with one topic changed, %s %d: p50 %s  p90 %s  max %s ms%s",
+                half == first ? "first" : "last", half.count(), number(half.millisAt(50)), number(half.millisAt(90)), number(half.maxMillis()),
+                half == second ? "  server CPU " + number(second.serverCpuMillisPerRequest()) + " ms each" : ""));
+        }
+        return second;
+    }
+
+    /**
+     * The server holds what the brokers registered: the first and the last broker's last changed
+     * topic is read-only and the topic after it read-write, each routed to that broker alone. A
+     * server that skipped the changes would otherwise look fast.
+     */
+    private void checkRoutes() throws InterruptedException {
+        BrokerConnection connection = brokers.get(brokers.size() - 1).connection();
+        for (ScaleBroker broker : List.of(brokers.get(0), brokers.get(brokers.size() - 1))) {
+            int changed = broker.readOnlyTopics();
+            for (int topic : new int[] {changed - 1, changed}) {
+                int perm = topic < changed ? RegistrationFrames.READ_ONLY : RegistrationFrames.READ_WRITE;
+                String name = broker.topic(topic);
+                try {
+                    TopicRouteData route = connection.route(name, clientVersion, CHECK_TIMEOUT);
+                    List<QueueData> queues = route.getQueueDatas();
+                    if (queues.size() != 1 || !queues.get(0).getBrokerName().equals(broker.identity().name())
+                        || queues.get(0).getPerm() != perm) {
+                        problems.add(server + " routes " + name + " to " + queues + ", expected " + broker.identity().name()
+                            + " with perm " + perm);
+                    }
+                } catch (IllegalStateException e) {
+                    problems.add(server + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String heapLine(LiveHeap heap) {
+        return String.format(Locale.ROOT, "live objects %,.1f MB (GC.class_histogram), G1 used %s MB (GC.heap_info); largest: %s",
+            heap.liveMegabytes(), number(heap.usedMegabytes()), String.join(", ", heap.largestClasses()));
+    }
+
+    private static String number(double value) {
+        return ResultTable.number(value);
+    }
+
+    /**
+     * Stops the server before the brokers' connections close: closed the other way round, each
+     * would have it unregister a broker's topics, for nothing.
+     */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            brokers.forEach(ScaleBroker::close);
+        }
+    }
+}

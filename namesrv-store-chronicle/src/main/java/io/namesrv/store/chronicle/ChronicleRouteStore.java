@@ -82,6 +82,11 @@ final class ChronicleRouteStore implements RouteStore {
         return new ChronicleRouteStore(tables);
     }
 
+    /** The open tables, for the tests that count what a change writes. */
+    RouteTables tables() {
+        return tables;
+    }
+
     @Override
     public synchronized StoredRoutes loadRoutes() {
         checkOpen();

@@ -14,6 +14,8 @@ final class PersistedTable implements AutoCloseable {
     private final Path storePath;
     private final TableSpec spec;
     private final ChronicleMap<byte[], byte[]> map;
+    /** Entries put or removed since the table was opened: what the tests count a change's cost in. */
+    private long entriesWritten;
 
     PersistedTable(Path storePath, TableSpec spec, ChronicleMap<byte[], byte[]> map) {
         this.storePath = storePath;
@@ -26,6 +28,7 @@ final class PersistedTable implements AutoCloseable {
     }
 
     void put(byte[] key, byte[] value) {
+        entriesWritten++;
         try {
             map.put(key, value);
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -35,7 +38,13 @@ final class PersistedTable implements AutoCloseable {
     }
 
     void remove(byte[] key) {
+        entriesWritten++;
         map.remove(key);
+    }
+
+    /** Puts and removes since the table was opened, undone ones included. */
+    long entriesWritten() {
+        return entriesWritten;
     }
 
     long size() {

@@ -56,18 +56,26 @@ final class ChronicleRouteStore implements RouteStore {
     private static final Logger log = LoggerFactory.getLogger(ChronicleRouteStore.class);
 
     private final RouteTables tables;
+    /**
+     * The tables as the check at open read them, until the first {@link #loadRoutes()} takes them
+     * or a write makes them stale: a server reads its store once at start, and with a million
+     * topics a second read would double the time of that start.
+     */
+    private StoredRoutes readAtOpen;
     private boolean closed;
 
-    private ChronicleRouteStore(RouteTables tables) {
+    private ChronicleRouteStore(RouteTables tables, StoredRoutes readAtOpen) {
         this.tables = tables;
+        this.readAtOpen = readAtOpen;
     }
 
     static ChronicleRouteStore open(ChronicleSettings settings) {
         long start = System.nanoTime();
         RouteTables tables = RouteTables.open(settings);
+        StoredRoutes readAtOpen;
         try {
             TableWriter.rollBackInterrupted(tables);
-            IntegrityRepair.run(tables);
+            readAtOpen = IntegrityRepair.run(tables);
         } catch (RuntimeException e) {
             try {
                 tables.close();
@@ -79,7 +87,7 @@ final class ChronicleRouteStore implements RouteStore {
         long millis = (System.nanoTime() - start) / 1_000_000;
         log.info("Opened the Chronicle store at {} in {} ms{}", tables.storePath(), millis,
             tables.recovered() ? ", with Chronicle's recovery: it was not closed cleanly" : "");
-        return new ChronicleRouteStore(tables);
+        return new ChronicleRouteStore(tables, readAtOpen);
     }
 
     /** The open tables, for the tests that count what a change writes. */
@@ -90,18 +98,22 @@ final class ChronicleRouteStore implements RouteStore {
     @Override
     public synchronized StoredRoutes loadRoutes() {
         checkOpen();
-        return RouteReader.read(tables);
+        StoredRoutes routes = readAtOpen;
+        readAtOpen = null;
+        return routes != null ? routes : RouteReader.read(tables);
     }
 
     @Override
     public synchronized void apply(RouteChange change) {
         checkOpen();
+        readAtOpen = null;
         TableWriter.write(tables, WritePlan.of(change));
     }
 
     @Override
     public synchronized void putLive(BrokerAddr addr, BrokerLiveInfo info) {
         checkOpen();
+        readAtOpen = null;
         TableWriter.write(tables, List.of(TableWrite.put(Table.LIVE, Keys.brokerAddr(addr), Values.live(info))));
     }
 
@@ -134,6 +146,7 @@ final class ChronicleRouteStore implements RouteStore {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            readAtOpen = null;
             tables.close();
         }
     }

@@ -9,8 +9,8 @@ import io.namesrv.core.spi.RouteStoreProvider;
  * across restarts. One store at a time may open a directory.
  *
  * <p>Sizing keys, read from the same config (defaults in brackets): {@code chronicleExpectedTopics}
- * [100000] (topic-queue entries, one per topic and broker group serving it, plus 10%),
- * {@code chronicleExpectedBrokers} [128] (broker groups), {@code chronicleExpectedKvEntries} [10000],
+ * [1000000] (topic-queue entries, one per topic and broker group serving it, plus 10%),
+ * {@code chronicleExpectedBrokers} [1024] (broker groups), {@code chronicleExpectedKvEntries} [10000],
  * {@code chronicleAverageTopicBytes} [48], {@code chronicleAverageKvKeyBytes} [64] (namespace and key),
  * {@code chronicleAverageKvValueBytes} [64]. Changing one resizes the table's file at the next open.
  *

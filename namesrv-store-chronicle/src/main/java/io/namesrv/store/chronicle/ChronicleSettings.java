@@ -19,6 +19,15 @@ record ChronicleSettings(Path storePath, int expectedTopics, int expectedBrokers
     static final String AVERAGE_KV_KEY_BYTES = "chronicleAverageKvKeyBytes";
     static final String AVERAGE_KV_VALUE_BYTES = "chronicleAverageKvValueBytes";
 
+    /**
+     * A large deployment: a million topics on one broker group each (or half a million on two), the
+     * topic-queue table then holds 1.1 million entries in a file of 124 MB (made whole when the
+     * store is created: Chronicle does not leave it sparse).
+     */
+    static final int DEFAULT_EXPECTED_TOPICS = 1_000_000;
+    /** A large deployment's broker groups (a thousand), in one cluster or many. */
+    static final int DEFAULT_EXPECTED_BROKERS = 1_024;
+
     /** Cluster and broker names and broker addresses ("255.255.255.255:10911" is 21). */
     private static final int NAME_BYTES = 24;
     private static final int ADDRESS_BYTES = 24;
@@ -27,8 +36,8 @@ record ChronicleSettings(Path storePath, int expectedTopics, int expectedBrokers
 
     static ChronicleSettings from(NamesrvConfig config) {
         return new ChronicleSettings(Path.of(config.get(NamesrvConfig.STORE_PATH)),
-            positive(config, EXPECTED_TOPICS, 100_000),
-            positive(config, EXPECTED_BROKERS, 128),
+            positive(config, EXPECTED_TOPICS, DEFAULT_EXPECTED_TOPICS),
+            positive(config, EXPECTED_BROKERS, DEFAULT_EXPECTED_BROKERS),
             positive(config, EXPECTED_KV_ENTRIES, 10_000),
             positive(config, AVERAGE_TOPIC_BYTES, 48),
             positive(config, AVERAGE_KV_KEY_BYTES, 64),

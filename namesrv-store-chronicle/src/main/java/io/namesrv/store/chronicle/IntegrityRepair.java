@@ -43,15 +43,21 @@ final class IntegrityRepair {
     private IntegrityRepair() {
     }
 
-    static void run(RouteTables tables) {
+    /**
+     * @return the tables as read for the check when they needed no repair (the server's first
+     * {@link ChronicleRouteStore#loadRoutes()} then does not read them again), else null
+     */
+    static StoredRoutes run(RouteTables tables) {
         IntegrityRepair repair = new IntegrityRepair();
-        repair.check(RouteReader.read(tables));
+        StoredRoutes stored = RouteReader.read(tables);
+        repair.check(stored);
         TableWriter.write(tables, repair.writes);
         repair.findings.forEach((what, items) -> {
             String examples = String.join(", ", items.subList(0, Math.min(EXAMPLES, items.size())));
             log.warn("Repaired the Chronicle store at {}: {} {} ({}{})", tables.storePath(), items.size(), what,
                 examples, items.size() > EXAMPLES ? ", ..." : "");
         });
+        return repair.writes.isEmpty() ? stored : null;
     }
 
     private void check(StoredRoutes stored) {

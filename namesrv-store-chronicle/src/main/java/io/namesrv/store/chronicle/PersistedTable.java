@@ -1,6 +1,7 @@
 package io.namesrv.store.chronicle;
 
 import io.namesrv.core.spi.StoreException;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ final class PersistedTable implements AutoCloseable {
     private final Path storePath;
     private final TableSpec spec;
     private final ChronicleMap<byte[], byte[]> map;
+    /** Entries put or removed since the table was opened: what the tests count a change's cost in. */
+    private long entriesWritten;
 
     PersistedTable(Path storePath, TableSpec spec, ChronicleMap<byte[], byte[]> map) {
         this.storePath = storePath;
@@ -26,6 +29,7 @@ final class PersistedTable implements AutoCloseable {
     }
 
     void put(byte[] key, byte[] value) {
+        entriesWritten++;
         try {
             map.put(key, value);
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -35,7 +39,13 @@ final class PersistedTable implements AutoCloseable {
     }
 
     void remove(byte[] key) {
+        entriesWritten++;
         map.remove(key);
+    }
+
+    /** Puts and removes since the table was opened, undone ones included. */
+    long entriesWritten() {
+        return entriesWritten;
     }
 
     long size() {
@@ -67,6 +77,46 @@ final class PersistedTable implements AutoCloseable {
                     + " (" + map.file() + ") cannot be read: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Receives entries as bytes in buffers that are reused: valid only during the call. */
+    interface RawVisitor {
+        void accept(byte[] key, int keyLength, byte[] value, int valueLength);
+    }
+
+    /** Chronicle's segments: {@link #forEachRaw} visits one at a time, so several threads can share the table. */
+    int segments() {
+        return map.segments();
+    }
+
+    /**
+     * Visits every entry of one segment without an array per entry: keys and values are copied into
+     * buffers of the visitor's thread, which it must not keep. What the visitor cannot decode is
+     * reported with the table's file, as by {@link #forEach}.
+     */
+    void forEachRaw(int segment, RawVisitor visitor) {
+        byte[][] buffers = {new byte[128], new byte[64]};
+        try (var context = map.segmentContext(segment)) {
+            context.forEachSegmentEntry(entry -> {
+                int keyLength = copy(entry.key(), buffers, 0);
+                int valueLength = copy(entry.value(), buffers, 1);
+                try {
+                    visitor.accept(buffers[0], keyLength, buffers[1], valueLength);
+                } catch (IllegalArgumentException e) {
+                    throw new StoreException("Chronicle store " + storePath + ": an entry of the " + spec.table().title()
+                        + " (" + map.file() + ") cannot be read: " + e.getMessage(), e);
+                }
+            });
+        }
+    }
+
+    private static int copy(Data<?> data, byte[][] buffers, int which) {
+        int length = Math.toIntExact(data.size());
+        if (buffers[which].length < length) {
+            buffers[which] = new byte[Math.max(length, buffers[which].length * 2)];
+        }
+        data.bytes().read(data.offset(), buffers[which], 0, length);
+        return length;
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.namesrv.api.model.BrokerData;
 import io.namesrv.api.model.BrokerLiveInfo;
 import io.namesrv.api.model.QueueData;
 import io.namesrv.core.spi.StoredRoutes;
-import io.namesrv.core.spi.TopicBroker;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,12 +25,7 @@ final class RouteReader {
             brokers.put(name, Values.broker(name, value));
         });
 
-        Map<String, Map<String, QueueData>> topicQueues = new HashMap<>();
-        tables.get(Table.TOPIC_QUEUES).forEach((key, value) -> {
-            TopicBroker topicBroker = Keys.topicBroker(key);
-            topicQueues.computeIfAbsent(topicBroker.topic(), t -> new HashMap<>(2))
-                .put(topicBroker.brokerName(), Values.queue(topicBroker.brokerName(), value));
-        });
+        Map<String, Map<String, QueueData>> topicQueues = TopicQueueReader.read(tables.get(Table.TOPIC_QUEUES));
 
         Map<BrokerAddr, BrokerLiveInfo> live = new HashMap<>();
         tables.get(Table.LIVE).forEach((key, value) -> live.put(Keys.brokerAddr(key), Values.live(value)));

@@ -17,14 +17,16 @@ final class RouteTables implements AutoCloseable {
     private final StoreDirectoryLock lock;
     private final Map<Table, PersistedTable> tables;
     private final UndoJournal journal;
+    private final AccessMarker access;
     private final boolean recovered;
 
     private RouteTables(Path storePath, StoreDirectoryLock lock, Map<Table, PersistedTable> tables,
-                        UndoJournal journal, boolean recovered) {
+                        UndoJournal journal, AccessMarker access, boolean recovered) {
         this.storePath = storePath;
         this.lock = lock;
         this.tables = tables;
         this.journal = journal;
+        this.access = access;
         this.recovered = recovered;
     }
 
@@ -33,17 +35,31 @@ final class RouteTables implements AutoCloseable {
         StoreDirectoryLock lock = StoreDirectoryLock.acquire(storePath);
         Map<Table, PersistedTable> tables = new EnumMap<>(Table.class);
         UndoJournal journal = null;
+        AccessMarker access = null;
         try {
-            boolean recover = !CleanShutdownMarker.take(storePath) && TableFiles.anyExist(storePath);
+            // a process that ended uncleanly needs Chronicle's recovery only if it ended inside an access
+            journal = UndoJournal.open(storePath);
+            boolean recover = !CleanShutdownMarker.take(storePath) && TableFiles.anyExist(storePath)
+                && (AccessMarker.cutShort(storePath) || !journal.pending().isEmpty());
+            // the open is an access until the store is checked (ChronicleRouteStore.open ends it)
+            access = AccessMarker.openBusy(storePath);
             for (Table table : Table.values()) {
                 tables.put(table, TableFiles.open(storePath, settings.spec(table), recover));
             }
-            journal = UndoJournal.open(storePath);
-            return new RouteTables(storePath, lock, tables, journal, recover);
+            return new RouteTables(storePath, lock, tables, journal, access, recover);
         } catch (IOException | RuntimeException e) {
             StoreException failure = e instanceof StoreException se ? se
                 : new StoreException("Cannot open the Chronicle store at " + storePath + ": " + e.getMessage(), e);
             closeAll(tables, failure);
+            for (AutoCloseable file : new AutoCloseable[] {journal, access}) {
+                try {
+                    if (file != null) {
+                        file.close();
+                    }
+                } catch (Exception closeFailure) {
+                    failure.addSuppressed(closeFailure);
+                }
+            }
             try {
                 lock.close();
             } catch (StoreException releaseFailure) {
@@ -74,7 +90,15 @@ final class RouteTables implements AutoCloseable {
         return journal;
     }
 
-    /** Whether the tables were opened with Chronicle's recovery, the last close not having been clean. */
+    /** Marks the accesses to the tables, so that the next open knows whether one was cut short. */
+    AccessMarker access() {
+        return access;
+    }
+
+    /**
+     * Whether the tables were opened with Chronicle's recovery: the last close was not clean and
+     * the process may have died inside an access.
+     */
     boolean recovered() {
         return recovered;
     }
@@ -85,6 +109,11 @@ final class RouteTables implements AutoCloseable {
         closeAll(tables, failure);
         try {
             journal.close();
+        } catch (StoreException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            access.close();
         } catch (StoreException e) {
             failure.addSuppressed(e);
         }

@@ -33,6 +33,8 @@ final class UndoJournal implements AutoCloseable {
 
     private final Path file;
     private final RandomAccessFile out;
+    /** Entries in the records written since the journal was opened (each change's, not the table's). */
+    private long entriesRecorded;
 
     private UndoJournal(Path file, RandomAccessFile out) {
         this.file = file;
@@ -66,6 +68,12 @@ final class UndoJournal implements AutoCloseable {
         }
         buffer.putInt(0, payloadBytes).putLong(Integer.BYTES, crc(buffer.array(), HEADER_BYTES, payloadBytes));
         writeAtStart(buffer.array());
+        entriesRecorded += undo.size();
+    }
+
+    /** Entries recorded since the journal was opened. */
+    long entriesRecorded() {
+        return entriesRecorded;
     }
 
     /** The change recorded last is written in full (or undone): nothing to roll back. */

@@ -14,13 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(10)
 class ChronicleSettingsTest {
     @Test
-    void theDefaultsMakeRoomForOneHundredThousandTopicsOnOneBrokerAndThenSome() {
+    void theDefaultsMakeRoomForAMillionTopicsOnOneBrokerGroupEachAndAThousandGroups() {
         ChronicleSettings defaults = ChronicleSettings.from(NamesrvConfig.defaults());
-        assertEquals(110_000, defaults.spec(Table.TOPIC_QUEUES).capacity());
-        assertEquals(128, defaults.spec(Table.BROKERS).capacity());
-        assertEquals(512, defaults.spec(Table.LIVE).capacity());
+        assertEquals(1_100_000, defaults.spec(Table.TOPIC_QUEUES).capacity());
+        assertEquals(1_024, defaults.spec(Table.BROKERS).capacity());
+        assertEquals(1_024, defaults.spec(Table.CLUSTERS).capacity());
+        assertEquals(4_096, defaults.spec(Table.LIVE).capacity());
         assertEquals(10_000, defaults.spec(Table.KV_CONFIG).capacity());
-        assertEquals("topic-queues.110000-73-6.cmap", defaults.spec(Table.TOPIC_QUEUES).fileName());
+        assertEquals("topic-queues.1100000-73-6.cmap", defaults.spec(Table.TOPIC_QUEUES).fileName());
     }
 
     @Test

@@ -164,10 +164,12 @@ class CrashRepairTest {
     }
 
     @Test
-    void aStoreNotClosedCleanlyIsOpenedWithChroniclesRecoveryAndKeepsItsData() throws IOException {
+    void aStoreWhoseProcessDiedInsideAnAccessIsOpenedWithChroniclesRecoveryAndKeepsItsData() throws IOException {
         Path dir = tempDir;
         applyWhole(dir, List.of(registration("broker-a", A, 0, Set.of("broker-a"), 3, 8, 1)));
+        // not closed cleanly, and inside a read or a write (AccessMarkerTest has the other cases)
         Files.delete(dir.resolve(CleanShutdownMarker.FILE_NAME));
+        Files.write(dir.resolve(AccessMarker.FILE_NAME), new byte[] {1});
 
         try (RouteTables tables = RouteTables.open(ChronicleSettings.from(TestStores.namesrvConfig(dir)))) {
             assertTrue(tables.recovered());

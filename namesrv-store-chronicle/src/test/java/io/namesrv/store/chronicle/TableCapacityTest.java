@@ -167,17 +167,25 @@ class TableCapacityTest {
     }
 
     @Test
-    void theDefaultSizesHoldOneHundredThousandTopicsOnOneBrokerWithItsSystemTopics() {
+    void theDefaultSizesHoldAMillionTopicsOnAHundredBrokerGroupsWithTheirSystemTopics() {
         Map<String, String> defaults = Map.of(NamesrvConfig.STORE_TYPE.name(), ChronicleRouteStoreProvider.NAME,
             NamesrvConfig.STORE_PATH.name(), storeDir.toString());
-        RouteChange registration = new RouteChange(Map.of("c1", Set.of("broker-a")), Set.of(), Map.of("broker-a", BROKER),
-            Set.of(), queues("broker-a", "topic-with-a-typical-name-", 0, 100_000 + 30), Set.of(),
-            Map.of(ADDR, live(1)), Set.of());
+        Set<String> members = new HashSet<>();
         try (RouteStore store = new ChronicleRouteStoreProvider().open(NamesrvConfig.of(defaults))) {
-            store.apply(registration);
+            for (int b = 0; b < 100; b++) {
+                String name = "broker-group-" + b;
+                BrokerAddr addr = new BrokerAddr("c1", "10.0.0." + b + ":10911");
+                members.add(name);
+                Map<TopicBroker, QueueData> queues = queues(name, "topic-with-a-typical-name-" + b + "-", 0, 10_000);
+                // each group's own system topics (SELF_TEST_TOPIC, RMQ_SYS_TRACE_TOPIC, ...): the 10 % on top
+                queues.putAll(queues(name, "SYSTEM_TOPIC_" + b + "_", 0, 30));
+                store.apply(new RouteChange(Map.of("c1", Set.copyOf(members)), Set.of(),
+                    Map.of(name, new BrokerData("c1", name, new TreeMap<>(Map.of(0L, addr.brokerAddr())), null, false)),
+                    Set.of(), queues, Set.of(), Map.of(addr, live(1)), Set.of()));
+            }
         }
         try (RouteStore store = new ChronicleRouteStoreProvider().open(NamesrvConfig.of(defaults))) {
-            assertEquals(100_030, store.loadRoutes().topicQueues().size());
+            assertEquals(1_003_000, store.loadRoutes().topicQueues().size());
         }
     }
 
@@ -186,9 +194,9 @@ class TableCapacityTest {
         Set<String> names = new HashSet<>();
         Map<String, BrokerData> brokers = new HashMap<>();
         Map<BrokerAddr, BrokerLiveInfo> live = new HashMap<>();
-        for (int i = 0; i < 128; i++) {
+        for (int i = 0; i < 1_024; i++) {
             String name = "broker-group-name-" + String.format("%06d", i);
-            String addr = "192.168.100." + i + ":10911";
+            String addr = "192.168." + i / 250 + "." + i % 250 + ":10911";
             names.add(name);
             brokers.put(name, new BrokerData("cluster-with-a-long-name", name, new TreeMap<>(Map.of(0L, addr)), null, false));
             live.put(new BrokerAddr("cluster-with-a-long-name", addr), live(1));

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /** Reads the route tables back whole, as the server does once at start. */
 final class RouteTablesReader {
     /** Rows per round trip: PostgreSQL then reads through a cursor instead of holding every row in memory at once. */
-    private static final int FETCH_SIZE = 5_000;
+    private static final int FETCH_SIZE = 20_000;
 
     private static final String SELECT_CLUSTERS = "SELECT cluster_name, broker_name FROM ns_cluster";
     private static final String SELECT_BROKERS =
@@ -67,17 +67,51 @@ final class RouteTablesReader {
         return brokers;
     }
 
+    /**
+     * topic -> broker name -> queue data, with as few objects as the result is made of (a million
+     * rows in a large deployment, read at every start): one string per broker name and one queue
+     * data per distinct value of a broker, shared by all its topics, and a topic served by one broker
+     * group maps it with an immutable one-entry map (a {@link HashMap} once a second group serves it).
+     */
     private static Map<String, Map<String, QueueData>> topicQueues(Statement statement) throws SQLException {
         Map<String, Map<String, QueueData>> topics = new HashMap<>();
+        Map<String, SharedQueues> brokers = new HashMap<>();
         try (ResultSet rows = statement.executeQuery(SELECT_QUEUES)) {
             while (rows.next()) {
-                String brokerName = rows.getString(2);
-                topics.computeIfAbsent(rows.getString(1), t -> new HashMap<>(2))
-                    .put(brokerName, new QueueData(brokerName, rows.getInt(3), rows.getInt(4), rows.getInt(5),
-                        rows.getInt(6)));
+                String topic = rows.getString(1);
+                SharedQueues broker = brokers.computeIfAbsent(rows.getString(2), SharedQueues::new);
+                QueueData queue = broker.queue(rows.getInt(3), rows.getInt(4), rows.getInt(5), rows.getInt(6));
+                Map<String, QueueData> served = topics.putIfAbsent(topic, Map.of(broker.name, queue));
+                if (served != null) {
+                    if (!(served instanceof HashMap)) {
+                        served = new HashMap<>(served);
+                        topics.put(topic, served);
+                    }
+                    served.put(broker.name, queue);
+                }
             }
         }
         return topics;
+    }
+
+    /** A broker group's name, and the queue data read last for it: most of a group's topics have the same. */
+    private static final class SharedQueues {
+        final String name;
+        private QueueData last;
+
+        SharedQueues(String name) {
+            this.name = name;
+        }
+
+        QueueData queue(int readQueueNums, int writeQueueNums, int perm, int topicSysFlag) {
+            QueueData queue = last;
+            if (queue == null || queue.readQueueNums() != readQueueNums || queue.writeQueueNums() != writeQueueNums
+                || queue.perm() != perm || queue.topicSysFlag() != topicSysFlag) {
+                queue = new QueueData(name, readQueueNums, writeQueueNums, perm, topicSysFlag);
+                last = queue;
+            }
+            return queue;
+        }
     }
 
     private static Map<BrokerAddr, BrokerLiveInfo> live(Statement statement) throws SQLException {

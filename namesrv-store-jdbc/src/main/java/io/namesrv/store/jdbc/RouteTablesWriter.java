@@ -10,6 +10,7 @@ import io.namesrv.core.spi.TopicBroker;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.TreeSet;
  */
 final class RouteTablesWriter {
     private static final String DELETE_CLUSTER = "DELETE FROM ns_cluster WHERE cluster_name = ?";
+    private static final String SELECT_CLUSTER_MEMBERS = "SELECT broker_name FROM ns_cluster WHERE cluster_name = ?";
+    private static final String DELETE_CLUSTER_MEMBER = "DELETE FROM ns_cluster WHERE cluster_name = ? AND broker_name = ?";
     private static final String INSERT_CLUSTER_MEMBER = "INSERT INTO ns_cluster (cluster_name, broker_name) VALUES (?, ?)";
     private static final String DELETE_BROKER = "DELETE FROM ns_broker WHERE broker_name = ?";
     private static final String DELETE_BROKER_ADDRS = "DELETE FROM ns_broker_addr WHERE broker_name = ?";
@@ -79,21 +82,52 @@ final class RouteTablesWriter {
         writeLive(connection, Map.of(addr, info));
     }
 
-    /** A cluster's member set is replaced whole: its rows are deleted, then the new set inserted. */
+    /**
+     * A cluster's member set is brought to the one in the change by deleting the members it no
+     * longer has and inserting the new ones: a broker joining a cluster of 1,000 writes one row, not
+     * 1,001. A cluster removed loses all its rows.
+     */
     private static void writeClusters(Connection connection, RouteChange change) throws SQLException {
-        Set<String> touched = new TreeSet<>(change.clustersRemoved());
-        touched.addAll(change.clustersPut().keySet());
-        batch(connection, DELETE_CLUSTER, touched, (statement, cluster) -> statement.setString(1, cluster));
-        List<ClusterMember> members = new ArrayList<>();
+        batch(connection, DELETE_CLUSTER, new TreeSet<>(change.clustersRemoved()),
+            (statement, cluster) -> statement.setString(1, cluster));
+        List<ClusterMember> gone = new ArrayList<>();
+        List<ClusterMember> added = new ArrayList<>();
         for (String cluster : new TreeSet<>(change.clustersPut().keySet())) {
-            for (String brokerName : new TreeSet<>(change.clustersPut().get(cluster))) {
-                members.add(new ClusterMember(cluster, brokerName));
+            Set<String> wanted = change.clustersPut().get(cluster);
+            Set<String> stored = storedMembers(connection, cluster);
+            for (String brokerName : stored) {
+                if (!wanted.contains(brokerName)) {
+                    gone.add(new ClusterMember(cluster, brokerName));
+                }
+            }
+            for (String brokerName : new TreeSet<>(wanted)) {
+                if (!stored.contains(brokerName)) {
+                    added.add(new ClusterMember(cluster, brokerName));
+                }
             }
         }
-        batch(connection, INSERT_CLUSTER_MEMBER, members, (statement, member) -> {
+        batch(connection, DELETE_CLUSTER_MEMBER, gone, (statement, member) -> {
             statement.setString(1, member.cluster());
             statement.setString(2, member.brokerName());
         });
+        batch(connection, INSERT_CLUSTER_MEMBER, added, (statement, member) -> {
+            statement.setString(1, member.cluster());
+            statement.setString(2, member.brokerName());
+        });
+    }
+
+    /** The cluster's members as stored, in name order. */
+    private static Set<String> storedMembers(Connection connection, String cluster) throws SQLException {
+        Set<String> members = new TreeSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_CLUSTER_MEMBERS)) {
+            statement.setString(1, cluster);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    members.add(rows.getString(1));
+                }
+            }
+        }
+        return members;
     }
 
     /** A broker group's row is upserted and its id -> address rows replaced whole. */

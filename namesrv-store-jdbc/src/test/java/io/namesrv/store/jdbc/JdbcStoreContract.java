@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -176,6 +177,74 @@ abstract class JdbcStoreContract {
             assertEquals(Map.of("主题-é", Map.of("broker-ü", queues)), routes.topicQueues());
             assertEquals(Map.of(addr, withoutVersion), routes.live());
             assertEquals(longValue, store.loadKvConfig().get("ORDER_TOPIC_CONFIG").get("主题-é"));
+        }
+    }
+
+    @Test
+    void aOneTopicChangeWritesOneQueueRowAndOneLiveRowBesideOneHundredThousandTopics() {
+        try (CountingDataSource.Counted counted = CountingDataSource.open(JdbcSettings.from(NamesrvConfig.of(storeConfig())))) {
+            RouteStore store = counted.store();
+            Set<String> members = new HashSet<>();
+            for (int b = 0; b < 10; b++) {
+                String broker = "broker-" + b;
+                members.add(broker);
+                RouteChange registration = registration(broker, "topic-" + b + "-", 10_000);
+                store.apply(new RouteChange(Map.of(CLUSTER, Set.copyOf(members)), Set.of(), registration.brokersPut(),
+                    Set.of(), registration.queuesPut(), Set.of(), registration.livePut(), Set.of()));
+            }
+            assertEquals(Map.of("ns_broker", 10L, "ns_broker_addr", 10L, "ns_cluster", 10L, "ns_live", 10L,
+                "ns_topic_queue", 100_000L), counted.counter().rowsWritten(), "ten registrations, each cluster row written once");
+
+            BrokerAddr addr = new BrokerAddr(CLUSTER, Changes.addrOf("broker-3"));
+            store.apply(new RouteChange(Map.of(), Set.of(), Map.of(), Set.of(),
+                Map.of(new TopicBroker("topic-3-1234", "broker-3"), new QueueData("broker-3", 16, 16, 6, 0)), Set.of(),
+                Map.of(addr, Changes.live(2_000)), Set.of()));
+            assertEquals(Map.of("ns_topic_queue", 1L, "ns_live", 1L), counted.counter().rowsWritten());
+
+            store.apply(new RouteChange(Map.of(), Set.of(), Map.of(), Set.of(),
+                Map.of(new TopicBroker("new-topic", "broker-3"), new QueueData("broker-3", 8, 8, 6, 0)),
+                Set.of(new TopicBroker("topic-3-1", "broker-3")), Map.of(addr, Changes.live(3_000)), Set.of()));
+            assertEquals(Map.of("ns_topic_queue", 2L, "ns_live", 1L), counted.counter().rowsWritten());
+
+            store.putLive(addr, Changes.live(4_000));
+            assertEquals(Map.of("ns_live", 1L), counted.counter().rowsWritten());
+
+            StoredRoutes routes = store.loadRoutes();
+            assertEquals(100_000, routes.topicQueues().size());
+            assertEquals(new QueueData("broker-3", 16, 16, 6, 0), routes.topicQueues().get("topic-3-1234").get("broker-3"));
+        }
+    }
+
+    @Test
+    void aBrokerJoiningOrLeavingAClusterOfManyWritesItsOwnRowsOnly() {
+        try (CountingDataSource.Counted counted = CountingDataSource.open(JdbcSettings.from(NamesrvConfig.of(storeConfig())))) {
+            RouteStore store = counted.store();
+            Set<String> members = new HashSet<>();
+            Map<String, BrokerData> brokers = new HashMap<>();
+            Map<BrokerAddr, BrokerLiveInfo> live = new HashMap<>();
+            for (int b = 0; b < 500; b++) {
+                RouteChange registration = registration("broker-" + b, "t-", 0);
+                members.add("broker-" + b);
+                brokers.putAll(registration.brokersPut());
+                live.putAll(registration.livePut());
+            }
+            store.apply(new RouteChange(Map.of(CLUSTER, Set.copyOf(members)), Set.of(), brokers, Set.of(), Map.of(),
+                Set.of(), live, Set.of()));
+            counted.counter().rowsWritten();
+
+            RouteChange joining = registration("broker-500", "t-", 0);
+            members.add("broker-500");
+            store.apply(new RouteChange(Map.of(CLUSTER, Set.copyOf(members)), Set.of(), joining.brokersPut(), Set.of(),
+                Map.of(), Set.of(), joining.livePut(), Set.of()));
+            assertEquals(Map.of("ns_broker", 1L, "ns_broker_addr", 1L, "ns_cluster", 1L, "ns_live", 1L),
+                counted.counter().rowsWritten());
+
+            members.remove("broker-7");
+            store.apply(new RouteChange(Map.of(CLUSTER, Set.copyOf(members)), Set.of(), Map.of(), Set.of("broker-7"),
+                Map.of(), Set.of(), Map.of(), Set.of(new BrokerAddr(CLUSTER, Changes.addrOf("broker-7")))));
+            assertEquals(Map.of("ns_broker", 1L, "ns_broker_addr", 1L, "ns_cluster", 1L, "ns_live", 1L),
+                counted.counter().rowsWritten());
+            assertEquals(members, store.loadRoutes().clusters().get(CLUSTER));
         }
     }
 

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -278,10 +277,9 @@ public final class RegisterBrokerBodyDecoder {
             if (topicCount < 0) {
                 throw new BodyFormatException("negative topic count " + topicCount);
             }
-            Map<String, TopicConfig> topics = new LinkedHashMap<>();
+            List<TopicConfig> written = new ArrayList<>();
             for (int i = 0; i < topicCount; i++) {
-                TopicConfig config = topicConfigText(new String(readPart(in), StandardCharsets.UTF_8));
-                topics.put(config.topicName(), config);
+                written.add(topicConfigText(new String(readPart(in), StandardCharsets.UTF_8)));
             }
             List<String> filterServers = stringList(Json.MAPPER.readTree(readPart(in)));
             Map<String, TopicQueueMapping> mappings = new HashMap<>();
@@ -290,6 +288,7 @@ public final class RegisterBrokerBodyDecoder {
                 TopicQueueMapping mapping = topicQueueMapping(Json.MAPPER.readTree(readPart(in)));
                 mappings.put(mapping.topic(), mapping);
             }
+            Map<String, TopicConfig> topics = TopicConfigMap.of(written.toArray(TopicConfig[]::new));
             return new RegisterBrokerBody(dataVersion, topics, filterServers, mappings);
         }
     }

@@ -5,8 +5,6 @@ import io.namesrv.api.model.TopicConfig;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -192,13 +190,10 @@ final class TopicTableReader {
         TopicConfig[] written = Arrays.copyOf(entries, count);
         CRC32 crc = new CRC32();
         crc.update(body, from, to - from);
-        Map<String, TopicConfig> topics = new LinkedHashMap<>(Math.max(16, count * 4 / 3 + 1));
-        for (TopicConfig config : written) {
-            topics.put(config.topicName(), config);
-        }
         Hash128 hash = to - from == previousLength && previousLengthHash != null ? previousLengthHash
             : Murmur3Hash128.of(body, from, to - from);
-        return new TopicTableMemo.Table(topics, to - from, hash, crc.getValue(), takeableEntries(written, to));
+        return new TopicTableMemo.Table(TopicConfigMap.of(written), to - from, hash, crc.getValue(),
+            takeableEntries(written, to));
     }
 
     /** The entries as {@link TopicTableMemo.Entries}, or null if they do not follow each other as those must. */

@@ -67,14 +67,9 @@ final class Murmur3Hash128 {
 
     /** The hash of all the bytes given. */
     Hash128 finish() {
-        long k1 = 0;
-        long k2 = 0;
-        for (int i = pendingLength - 1; i >= BLOCK / 2; i--) {
-            k2 = k2 << 8 | (pending.get(i) & 0xFF);
-        }
-        for (int i = Math.min(pendingLength, BLOCK / 2) - 1; i >= 0; i--) {
-            k1 = k1 << 8 | (pending.get(i) & 0xFF);
-        }
+        // the pending bytes as two little-endian longs, the bytes past them (left from earlier blocks) masked off
+        long k1 = (long) LONGS.get(pending, 0) & lowBytes(pendingLength);
+        long k2 = (long) LONGS.get(pending, 8) & lowBytes(pendingLength - 8);
         long a = h1;
         long b = h2;
         if (pendingLength > BLOCK / 2) {
@@ -107,6 +102,11 @@ final class Murmur3Hash128 {
         }
         h1 = a;
         h2 = b;
+    }
+
+    /** A mask of the low {@code bytes} bytes of a long: none for 0 or fewer, all for 8 or more. */
+    private static long lowBytes(int bytes) {
+        return bytes <= 0 ? 0 : bytes >= 8 ? -1L : (1L << bytes * 8) - 1;
     }
 
     private static long mixK1(long k1) {

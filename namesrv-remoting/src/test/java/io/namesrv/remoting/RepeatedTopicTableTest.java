@@ -70,7 +70,7 @@ class RepeatedTopicTableTest {
     }
 
     @Test
-    void aRepeatedTableInReadBuffersIsComparedWhereItLiesNotCopied() {
+    void aRepeatedTableInReadBuffersIsHashedWhereItLiesNotCopied() {
         RegisterBrokerBodyDecoder decoder = new RegisterBrokerBodyDecoder(1L << 26);
         BodyInReadBuffers held = new BodyInReadBuffers();
         RegisterBrokerBody first = held.decode(decoder, body(1, 6, 10_000), BROKER);

@@ -70,7 +70,7 @@ class RepeatedTopicTableTest {
     }
 
     @Test
-    void aRepeatedTableInReadBuffersIsComparedWhereItLiesNotCopied() {
+    void aRepeatedTableInReadBuffersIsHashedWhereItLiesNotCopied() {
         RegisterBrokerBodyDecoder decoder = new RegisterBrokerBodyDecoder(1L << 26);
         BodyInReadBuffers held = new BodyInReadBuffers();
         RegisterBrokerBody first = held.decode(decoder, body(1, 6, 10_000), BROKER);
@@ -170,6 +170,48 @@ class RepeatedTopicTableTest {
         }
 
         @Test
+        void aTableOfTheSameLengthWithOneTopicChangedIsToldApartByItsHash() {
+            Map<String, TopicConfig> topics = topics(100, 6);
+            RegisterBrokerBody first = decode(decoder, body(1, topics), BROKER);
+            topics.put("topic-42", new TopicConfig("topic-42", 8, 8, 4));
+            byte[] changed = body(2, topics);
+            assertEquals(body(2, 6, 100).length, changed.length, "one byte differs, the length does not");
+
+            RegisterBrokerBody second = decode(decoder, changed, BROKER);
+
+            assertEquals(4, second.topicConfigs().get("topic-42").perm());
+            for (String unchanged : List.of("topic-0", "topic-41", "topic-43", "topic-99")) {
+                assertSame(first.topicConfigs().get(unchanged), second.topicConfigs().get(unchanged), unchanged);
+            }
+            assertSameAsAFullDecode(changed, second);
+            assertSame(second.topicConfigs(), decode(decoder, body(3, topics), BROKER).topicConfigs(), "then repeated");
+        }
+
+        @Test
+        void aTableWithTopicsAddedAndRemovedTakesTheOthersDecodedLastTime() {
+            Map<String, TopicConfig> topics = topics(100, 6);
+            RegisterBrokerBody first = decode(decoder, body(1, topics), BROKER);
+            List<String> written = new ArrayList<>(first.topicConfigs().keySet());
+            for (String removed : List.of(written.get(0), written.get(30), written.get(31), written.get(99))) {
+                topics.remove(removed);
+            }
+            for (String added : List.of("added-1", "added-2", "added-3")) {
+                topics.put(added, new TopicConfig(added, 8, 8, 6));
+            }
+            byte[] edited = body(2, topics);
+
+            RegisterBrokerBody second = decode(decoder, edited, BROKER);
+
+            for (String kept : second.topicConfigs().keySet()) {
+                if (!kept.startsWith("added-")) {
+                    assertSame(first.topicConfigs().get(kept), second.topicConfigs().get(kept), kept);
+                }
+            }
+            assertSameAsAFullDecode(edited, second);
+            assertSame(second.topicConfigs(), decode(decoder, body(3, topics), BROKER).topicConfigs(), "then repeated");
+        }
+
+        @Test
         void tablesEditedAtRandomReadAsAFullDecodeReadsThem() {
             Random random = new Random(20261201);
             Map<String, TopicConfig> topics = topics(200, 6);
@@ -236,14 +278,31 @@ class RepeatedTopicTableTest {
 
         @Test
         void tablesBeyondTheBoundAreForgottenOldestFirst() {
-            int tableBytes = body(1, 6, 100).length;
-            RegisterBrokerBodyDecoder small = new RegisterBrokerBodyDecoder(tableBytes + tableBytes / 2);
+            RegisterBrokerBodyDecoder small = new RegisterBrokerBodyDecoder(1L << 26, 150);
             RegisterBrokerBody oldest = decode(small, body(1, 6, 100), BROKER);
             RegisterBrokerBody newest = decode(small, body(1, 6, 100), OTHER_BROKER);
 
             assertNotSame(oldest.topicConfigs(), decode(small, body(2, 6, 100), BROKER).topicConfigs());
             assertEquals(oldest, decode(small, body(1, 6, 100), BROKER));
             assertNotSame(newest.topicConfigs(), decode(small, body(2, 6, 100), OTHER_BROKER).topicConfigs());
+        }
+
+        @Test
+        void tablesWithinTheBoundAreAllRemembered() {
+            RegisterBrokerBodyDecoder enough = new RegisterBrokerBodyDecoder(1L << 26, 200);
+            RegisterBrokerBody mine = decode(enough, body(1, 6, 100), BROKER);
+            RegisterBrokerBody theirs = decode(enough, body(1, 6, 100), OTHER_BROKER);
+
+            assertSame(mine.topicConfigs(), decode(enough, body(2, 6, 100), BROKER).topicConfigs());
+            assertSame(theirs.topicConfigs(), decode(enough, body(2, 6, 100), OTHER_BROKER).topicConfigs());
+        }
+
+        @Test
+        void aTableOfMoreTopicsThanTheBoundIsNotRemembered() {
+            RegisterBrokerBodyDecoder small = new RegisterBrokerBodyDecoder(1L << 26, 99);
+            RegisterBrokerBody first = decode(small, body(1, 6, 100), BROKER);
+
+            assertNotSame(first.topicConfigs(), decode(small, body(2, 6, 100), BROKER).topicConfigs());
         }
 
         @Test

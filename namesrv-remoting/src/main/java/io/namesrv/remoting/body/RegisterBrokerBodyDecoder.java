@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,13 +34,24 @@ public final class RegisterBrokerBodyDecoder {
     private static final byte[] TOPIC_CONFIG_TABLE = JsonBytesReader.ascii("topicConfigTable");
     private static final byte[] TOPIC_QUEUE_MAPPING_INFO_MAP = JsonBytesReader.ascii("topicQueueMappingInfoMap");
 
+    /**
+     * Topics whose tables are remembered, over all brokers: 1,000 brokers of 10,000 topics fit. Beyond
+     * the decoded configs (which the route tables hold too), a topic remembered costs 12 bytes, 200 MB
+     * at this bound.
+     */
+    private static final long REMEMBERED_TOPICS = 1L << 24;
+
     private final long maxInflatedBytes;
     private final TopicTableMemo lastTables;
 
-    /** @param maxInflatedBytes also bounds the bytes of the topic tables remembered, over all brokers */
     public RegisterBrokerBodyDecoder(long maxInflatedBytes) {
+        this(maxInflatedBytes, REMEMBERED_TOPICS);
+    }
+
+    /** @param rememberedTopics bounds the topics of the tables remembered, over all brokers */
+    public RegisterBrokerBodyDecoder(long maxInflatedBytes, long rememberedTopics) {
         this.maxInflatedBytes = maxInflatedBytes;
-        this.lastTables = new TopicTableMemo(maxInflatedBytes);
+        this.lastTables = new TopicTableMemo(rememberedTopics);
     }
 
     /** A body nobody re-sends: decoded in full, not remembered. */
@@ -55,11 +65,17 @@ public final class RegisterBrokerBodyDecoder {
      * @param brokerAddr   the broker sending it: a JSON topic table it sent last time is not read again
      */
     public RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings, String brokerAddr) {
+        return decode(body, compressed, withMappings, brokerAddr, null);
+    }
+
+    /** @param hashed what is known of the bytes where the body's table starts, or null */
+    private RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings, String brokerAddr,
+                                      HashedAt hashed) {
         if (body == null || body.length == 0) {
             return RegisterBrokerBody.EMPTY;
         }
         try {
-            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr, null);
+            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr, null, hashed);
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         }
@@ -68,7 +84,7 @@ public final class RegisterBrokerBodyDecoder {
     /**
      * As {@link #decode(byte[], boolean, boolean, String)}, for a body still in its read buffers,
      * checked first against the CRC-32 its header gives. A JSON body that repeats the topic table
-     * {@code brokerAddr} sent last, as a broker re-registering every 30 s does, is compared where it
+     * {@code brokerAddr} sent last, as a broker re-registering every 30 s does, is hashed where it
      * lies, its CRC combined from the table's and that of the bytes around it, and only those bytes
      * are copied. Any other body is checksummed and copied whole.
      *
@@ -78,20 +94,25 @@ public final class RegisterBrokerBodyDecoder {
     public RegisterBrokerBody decode(ByteBuf body, boolean compressed, boolean withMappings, String brokerAddr,
                                      int bodyCrc32) {
         TopicTableMemo.Table last = compressed || brokerAddr == null ? null : lastTables.last(brokerAddr);
+        HashedAt hashed = null;
         RepeatedTable repeated = null;
         if (last != null) {
             byte[] head = RepeatedTable.head(body);
             int tableAt = topicTableOffset(head);
-            repeated = tableAt < 0 ? null : RepeatedTable.of(body, head, tableAt, last);
+            Hash128 there = tableAt < 0 ? null : last.hashIn(body, body.readerIndex() + tableAt);
+            if (there != null) {
+                hashed = new HashedAt(tableAt, there);
+                repeated = there.equals(last.hash()) ? RepeatedTable.of(body, head, tableAt, last) : null;
+            }
         }
         if (bodyCrc32 != 0) {
             checkCrc32(bodyCrc32, repeated != null ? repeated.bodyCrc32() : crc32(body));
         }
         if (repeated == null) {
-            return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr);
+            return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr, hashed);
         }
         try {
-            return decodeJson(repeated.document(), brokerAddr, repeated);
+            return decodeJson(repeated.document(), brokerAddr, repeated, null);
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         }
@@ -153,7 +174,8 @@ public final class RegisterBrokerBodyDecoder {
      * document, read once per registration, and only six fields of each topic matter. The small
      * parts (data version, filter servers, static-topic mappings) go to Jackson by byte range.
      */
-    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr, RepeatedTable repeated) throws IOException {
+    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr, RepeatedTable repeated, HashedAt hashed)
+        throws IOException {
         JsonBytesReader reader = new JsonBytesReader(body);
         reader.beginObject();
         DataVersion dataVersion = DataVersion.ZERO;
@@ -169,7 +191,7 @@ public final class RegisterBrokerBodyDecoder {
                     if (reader.nameIs(DATA_VERSION)) {
                         dataVersion = dataVersion(subtree(reader));
                     } else if (reader.nameIs(TOPIC_CONFIG_TABLE) && reader.peek() == '{') {
-                        topics = topicTable(reader, brokerAddr, repeated);
+                        topics = topicTable(reader, brokerAddr, repeated, hashed);
                     } else if (reader.nameIs(TOPIC_QUEUE_MAPPING_INFO_MAP) && reader.peek() == '{') {
                         reader.beginObject();
                         for (boolean firstMapping = true; reader.nextField(firstMapping); firstMapping = false) {
@@ -191,18 +213,24 @@ public final class RegisterBrokerBodyDecoder {
     /**
      * The topicConfigTable object the reader is at: the {@code repeated} one, if it stands there, or
      * read against the one {@code brokerAddr} sent last.
+     *
+     * @param hashed the hash of the bytes there as long as that last table, when already known
      */
-    private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr, RepeatedTable repeated) {
-        if (repeated != null && reader.position() == repeated.tableAt()) {
+    private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr, RepeatedTable repeated,
+                                                HashedAt hashed) {
+        int at = reader.position();
+        if (repeated != null && at == repeated.tableAt()) {
             reader.skipValue();
             return repeated.table().topics();
         }
         TopicTableMemo.Table last = brokerAddr == null ? null : lastTables.last(brokerAddr);
-        if (last != null && last.sameBytesIn(reader.bytes(), reader.position())) {
-            reader.reset(last.endIn(reader.position()));
+        Hash128 there = last == null ? null : hashed != null && hashed.offset() == at ? hashed.hash()
+            : last.hashIn(reader.bytes(), at);
+        if (there != null && there.equals(last.hash())) {
+            reader.reset(last.endIn(at));
             return last.topics();
         }
-        TopicTableMemo.Table table = TopicTableReader.read(reader, last);
+        TopicTableMemo.Table table = TopicTableReader.read(reader, last, there);
         if (brokerAddr != null) {
             lastTables.remember(brokerAddr, table);
         }
@@ -249,10 +277,9 @@ public final class RegisterBrokerBodyDecoder {
             if (topicCount < 0) {
                 throw new BodyFormatException("negative topic count " + topicCount);
             }
-            Map<String, TopicConfig> topics = new LinkedHashMap<>();
+            List<TopicConfig> written = new ArrayList<>();
             for (int i = 0; i < topicCount; i++) {
-                TopicConfig config = topicConfigText(new String(readPart(in), StandardCharsets.UTF_8));
-                topics.put(config.topicName(), config);
+                written.add(topicConfigText(new String(readPart(in), StandardCharsets.UTF_8)));
             }
             List<String> filterServers = stringList(Json.MAPPER.readTree(readPart(in)));
             Map<String, TopicQueueMapping> mappings = new HashMap<>();
@@ -261,6 +288,7 @@ public final class RegisterBrokerBodyDecoder {
                 TopicQueueMapping mapping = topicQueueMapping(Json.MAPPER.readTree(readPart(in)));
                 mappings.put(mapping.topic(), mapping);
             }
+            Map<String, TopicConfig> topics = TopicConfigMap.of(written.toArray(TopicConfig[]::new));
             return new RegisterBrokerBody(dataVersion, topics, filterServers, mappings);
         }
     }
@@ -287,6 +315,13 @@ public final class RegisterBrokerBodyDecoder {
         return part;
     }
 
+
+    /**
+     * The hash of a body's bytes from {@code offset}, where its table starts, as many as the table
+     * its broker sent last has: hashed once, whether they repeat that table or not.
+     */
+    private record HashedAt(int offset, Hash128 hash) {
+    }
 
     /** Fails once more than {@code limit} bytes have been read. */
     private static final class BoundedInputStream extends InputStream {

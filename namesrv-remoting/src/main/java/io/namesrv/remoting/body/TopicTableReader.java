@@ -3,22 +3,22 @@ package io.namesrv.remoting.body;
 import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.TopicConfig;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
  * Reads a topicConfigTable object entry by entry. Given the table the same broker sent before, it
- * reads only the entries whose bytes changed: the entries before the first differing byte are the
- * ones decoded then, and once the rest of the new table is byte for byte the rest of the old one
- * from some entry on, those entries are too. A broker that adds, changes or removes a topic re-sends
- * 10,000 unchanged ones; they are compared, not decoded.
+ * reads only the entries whose bytes changed: the entries from the table's start that repeat the
+ * old table's first ones are the ones decoded then, and where, after an entry read, the next
+ * entries repeat the old table's from some entry on, those are too. A broker that adds, changes or
+ * removes a topic re-sends 10,000 unchanged ones; they are hashed, not decoded.
  *
- * <p>Both rules take an entry only where the bytes that decide it are equal, and JSON decides an
- * entry by its own bytes and the state before it (here: inside the table, after a value), so the
- * table read is what a full decode of the bytes gives. Guessing where the old table resumes (the
- * same topic at the next place, or one of the next few after a removal) only decides what is compared.
+ * <p>An old entry is taken only where the new bytes are its bytes (by their hash, see
+ * {@link TopicTableMemo}), right after the '{' or ',' that ends what is before it, where the old one
+ * was too; JSON decides an entry by its own bytes and that state, so the table read is what a full
+ * decode of the bytes gives. Guessing where the old table resumes (the same topic at the next place,
+ * or one of the next few after a removal) only decides what is compared.
  */
 final class TopicTableReader {
     /** Old entries a resumption may skip: topics removed at one place. */
@@ -32,58 +32,60 @@ final class TopicTableReader {
 
     private final JsonBytesReader reader;
     private final byte[] body;
+    private final ByteBuffer bodyBuffer;
+    private final Murmur3Hash128 entryHasher = new Murmur3Hash128();
     private final int from;
-    private final TopicTableMemo.Table previous;
+    /** The entries of the table the same broker sent last, or null. */
+    private final TopicTableMemo.Entries previous;
+    private final int previousLength;
+    /** The hash of as many bytes from the table's start as the previous table has, or null. */
+    private final Hash128 previousLengthHash;
     private TopicConfig[] entries;
+    /** Where each entry's value ends, as an offset in the body. */
     private int[] valueEnds;
+    private long[] entryHashes;
     private int count;
-    /** Set by {@link #take} when what it took ends the table: the reader is then after the table. */
-    private boolean atTableEnd;
 
-    private TopicTableReader(JsonBytesReader reader, TopicTableMemo.Table previous) {
+    private TopicTableReader(JsonBytesReader reader, TopicTableMemo.Table previous, Hash128 previousLengthHash) {
         this.reader = reader;
         this.body = reader.bytes();
+        this.bodyBuffer = ByteBuffer.wrap(body);
         this.from = reader.position();
-        this.previous = previous != null && previous.resumable() ? previous : null;
+        this.previous = previous == null ? null : previous.entries();
+        this.previousLength = previous == null ? -1 : previous.length();
+        this.previousLengthHash = previousLengthHash;
         // sized from the body (a topic config takes about 170 bytes)
         int expected = Math.max(16, Math.min(body.length - from, 1 << 26) / 128);
         this.entries = new TopicConfig[expected];
         this.valueEnds = new int[expected];
+        this.entryHashes = new long[expected];
     }
 
     /**
      * Reads the table object the reader is at (after whitespace) and leaves the reader after it.
      *
-     * @param previous the table the same broker sent last, or null
+     * @param previous           the table the same broker sent last, or null
+     * @param previousLengthHash the hash of as many bytes from the reader's position as {@code previous} has,
+     *                           or null: a table as long as that has that hash
      */
-    static TopicTableMemo.Table read(JsonBytesReader reader, TopicTableMemo.Table previous) {
-        return new TopicTableReader(reader, previous).read();
+    static TopicTableMemo.Table read(JsonBytesReader reader, TopicTableMemo.Table previous, Hash128 previousLengthHash) {
+        return new TopicTableReader(reader, previous, previousLengthHash).read();
     }
 
     private TopicTableMemo.Table read() {
-        boolean first = true;
-        int nextOld = 0;
-        if (previous != null) {
-            int equal = repeatedLength(previous.from(), from);
-            nextOld = take(0, previous.from(), from, equal);
-            if (atTableEnd) {
-                return table(reader.position());
-            }
-            first = nextOld == 0;
-        }
-        if (first) {
-            reader.beginObject();
-        }
-        for (; reader.nextField(first); first = false) {
+        reader.beginObject();
+        int nextOld = previous == null ? 0 : resume(0, from + 1);
+        for (boolean first = count == 0; reader.nextField(first); first = false) {
             TopicConfig config = topicConfig(reader);
-            add(config, reader.position());
-            if (previous != null && nextOld < previous.entryCount()) {
-                if (previous.entries()[nextOld].topicName().equals(config.topicName())) {
+            int start = count == 0 ? from + 1 : valueEnds[count - 1] + 1;
+            int valueEnd = reader.position();
+            add(config, valueEnd, entryHash(start, valueEnd));
+            if (previous != null && nextOld < previous.count()) {
+                if (previous.configs()[nextOld].topicName().equals(config.topicName())) {
                     nextOld++;
                 }
-                nextOld = resume(nextOld);
-                if (atTableEnd) {
-                    break;
+                if (valueEnd < body.length && body[valueEnd] == ',') {
+                    nextOld = resume(nextOld, valueEnd + 1);
                 }
             }
         }
@@ -91,90 +93,122 @@ final class TopicTableReader {
     }
 
     /**
-     * After the entry just read: where the new table goes on as the old one does from entry
-     * {@code nextOld} on (or from one of the next few, after removed topics), takes the entries
-     * it repeats and leaves the reader after them.
+     * Where the entries from {@code start} on go on as the old table does from entry {@code nextOld}
+     * on, or from one of the next few (after removed topics), takes the entries they repeat, run
+     * after run, and leaves the reader after the last one taken.
      *
      * @return the old entry to compare with next
      */
-    private int resume(int nextOld) {
-        atTableEnd = false;
-        int here = reader.position();
-        if (here >= body.length || body[here] != ',') {
-            return nextOld;
-        }
-        int newStart = here + 1;
-        int best = -1;
-        int bestEqual = 0;
-        for (int old = nextOld; old <= Math.min(previous.entryCount() - 1, nextOld + MAX_REMOVED_IN_A_ROW); old++) {
-            int equal = repeatedLength(previous.entryStart(old), newStart);
-            if (equal > bestEqual) {
-                best = old;
-                bestEqual = equal;
+    private int resume(int nextOld, int start) {
+        int old = nextOld;
+        int at = start;
+        while (old < previous.count() && old <= nextOld + MAX_REMOVED_IN_A_ROW) {
+            int after = takeRepeated(old, at);
+            if (after == old) {
+                old++;
+                continue;
             }
+            nextOld = after;
+            old = after + 1; // the run stopped because entry after did not repeat here
+            int end = valueEnds[count - 1];
+            if (end == body.length || body[end] != ',') {
+                break;
+            }
+            at = end + 1;
         }
-        if (best < 0) {
-            return nextOld;
-        }
-        int taken = take(best, previous.entryStart(best), newStart, bestEqual);
-        return taken == 0 ? nextOld : best + taken;
-    }
-
-    /** How many bytes from {@code newStart} on repeat the old table's from {@code oldStart} to its end. */
-    private int repeatedLength(int oldStart, int newStart) {
-        int length = previous.to() - oldStart;
-        int mismatch = Arrays.mismatch(previous.body(), oldStart, previous.to(), body, newStart,
-            Math.min(body.length, newStart + length));
-        return mismatch < 0 ? length : mismatch;
+        return nextOld;
     }
 
     /**
-     * Takes the old entries from {@code old} on that lie wholly in the {@code equal} repeated bytes
-     * (old offsets from {@code oldStart}, new from {@code newStart}); the reader is left after the
-     * last one taken, or after the table when the repetition reaches its end.
+     * Takes old entries from {@code old} on, one after another, for as long as the bytes from
+     * {@code start} on repeat them; leaves the reader after the last one taken.
      *
-     * @return how many were taken
+     * @return the old entry after the last one taken
      */
-    private int take(int old, int oldStart, int newStart, int equal) {
-        int shift = newStart - oldStart;
-        int taken = 0;
-        while (old + taken < previous.entryCount() && previous.valueEnds()[old + taken] - oldStart <= equal) {
-            add(previous.entries()[old + taken], previous.valueEnds()[old + taken] + shift);
-            taken++;
+    private int takeRepeated(int old, int start) {
+        int taken = old;
+        for (int at = start; taken < previous.count() && repeats(taken, at); taken++) {
+            int valueEnd = at + previous.length(taken);
+            add(previous.configs()[taken], valueEnd, previous.hashes()[taken]);
+            if (valueEnd == body.length || body[valueEnd] != ',') {
+                taken++;
+                break;
+            }
+            at = valueEnd + 1;
         }
-        atTableEnd = reachedEnd(oldStart, equal);
-        if (atTableEnd) {
-            reader.reset(previous.to() + shift);
-        } else if (taken > 0) {
+        if (taken > old) {
             reader.reset(valueEnds[count - 1]);
         }
         return taken;
     }
 
-    /** Whether the repetition from {@code oldStart} covers the old table to its closing brace. */
-    private boolean reachedEnd(int oldStart, int equal) {
-        return equal == previous.to() - oldStart;
+    /** Whether the bytes from {@code at} on are old entry {@code old}'s. */
+    private boolean repeats(int old, int at) {
+        int length = previous.length(old);
+        return at + length <= body.length && startsWithName(previous.configs()[old].topicName(), at)
+            && entryHash(at, at + length) == previous.hashes()[old];
     }
 
-    private void add(TopicConfig config, int valueEnd) {
+    /**
+     * Whether the bytes at {@code at} start with {@code name} quoted, as fastjson writes a topic's key:
+     * spares hashing the entries of other topics. A name it cannot compare this way is left to the hash.
+     */
+    private boolean startsWithName(String name, int at) {
+        int close = at + 1 + name.length();
+        if (close >= body.length || body[at] != '"') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || c == '"' || c == '\\') {
+                return true;
+            }
+            if (body[at + 1 + i] != c) {
+                return false;
+            }
+        }
+        return body[close] == '"';
+    }
+
+    private long entryHash(int start, int end) {
+        return entryHasher.reset().update(bodyBuffer.limit(end).position(start)).finish().low();
+    }
+
+    private void add(TopicConfig config, int valueEnd, long hash) {
         if (count == entries.length) {
             entries = Arrays.copyOf(entries, count * 2);
             valueEnds = Arrays.copyOf(valueEnds, count * 2);
+            entryHashes = Arrays.copyOf(entryHashes, count * 2);
         }
         entries[count] = config;
         valueEnds[count] = valueEnd;
+        entryHashes[count] = hash;
         count++;
     }
 
     private TopicTableMemo.Table table(int to) {
-        Map<String, TopicConfig> topics = new LinkedHashMap<>(Math.max(16, count * 4 / 3 + 1));
-        for (int i = 0; i < count; i++) {
-            topics.put(entries[i].topicName(), entries[i]);
-        }
+        TopicConfig[] written = Arrays.copyOf(entries, count);
         CRC32 crc = new CRC32();
         crc.update(body, from, to - from);
-        return new TopicTableMemo.Table(body, from, to, topics, Arrays.copyOf(entries, count), Arrays.copyOf(valueEnds, count),
-            crc.getValue());
+        Hash128 hash = to - from == previousLength && previousLengthHash != null ? previousLengthHash
+            : Murmur3Hash128.of(body, from, to - from);
+        return new TopicTableMemo.Table(TopicConfigMap.of(written), to - from, hash, crc.getValue(),
+            takeableEntries(written, to));
+    }
+
+    /** The entries as {@link TopicTableMemo.Entries}, or null if they do not follow each other as those must. */
+    private TopicTableMemo.Entries takeableEntries(TopicConfig[] written, int to) {
+        if (count == 0 || valueEnds[count - 1] != to - 1) {
+            return null;
+        }
+        int[] ends = new int[count];
+        for (int i = 0; i < count; i++) {
+            if (i < count - 1 && body[valueEnds[i]] != ',') {
+                return null;
+            }
+            ends[i] = valueEnds[i] - from;
+        }
+        return new TopicTableMemo.Entries(written, ends, Arrays.copyOf(entryHashes, count));
     }
 
     /** One TopicConfig object; fields it does not need are skipped. */

@@ -1,0 +1,132 @@
+package io.namesrv.remoting.body;
+
+import io.namesrv.api.model.TopicConfig;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * A broker's topic configs by topic name, read-only, in the order the broker wrote them: the
+ * configs in one array, and an open-addressing index of their places: 10.5 bytes a topic for 10,000
+ * (4 in the array, 6.5 in the index) where a LinkedHashMap takes 46.5 (a 40-byte entry and its
+ * table slot). The decoded tables of every broker are held for as long as the brokers live, 10,000
+ * topics each for a big one.
+ *
+ * <p>Built as a LinkedHashMap filled in that order would be: a name written twice keeps its first
+ * place and its last config.
+ */
+final class TopicConfigMap extends AbstractMap<String, TopicConfig> {
+    /** Fibonacci hashing: consecutive String hashes ("topic-1", "topic-2") land far apart. */
+    private static final int SPREAD = 0x9E3779B9;
+
+    private final TopicConfig[] configs;
+    /** The place in {@link #configs} plus one of the config whose name hashes to each slot; 0 where none does. */
+    private final int[] slots;
+    private final int shift;
+    private final Collection<TopicConfig> values;
+
+    private TopicConfigMap(TopicConfig[] configs, int[] slots, int shift) {
+        this.configs = configs;
+        this.slots = slots;
+        this.shift = shift;
+        this.values = Collections.unmodifiableList(Arrays.asList(configs));
+    }
+
+    /**
+     * The map of {@code written}, the configs in the order written. The array is kept, not copied,
+     * unless a name repeats: nobody may change it afterwards.
+     */
+    static TopicConfigMap of(TopicConfig[] written) {
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(written.length * 4 / 3));
+        int[] slots = new int[1 << bits];
+        int shift = 32 - bits;
+        TopicConfig[] configs = written; // copied at the first repeated name, then compacted
+        int count = 0;
+        for (TopicConfig config : written) {
+            int slot = slotOf(slots, shift, configs, config.topicName());
+            if (slots[slot] != 0) {
+                configs = configs == written ? written.clone() : configs;
+                configs[slots[slot] - 1] = config;
+            } else {
+                if (configs != written) {
+                    configs[count] = config;
+                }
+                slots[slot] = ++count;
+            }
+        }
+        return new TopicConfigMap(count == configs.length ? configs : Arrays.copyOf(configs, count), slots, shift);
+    }
+
+    /** The slot that holds {@code name}, or the empty one where it would go. */
+    private static int slotOf(int[] slots, int shift, TopicConfig[] configs, String name) {
+        int mask = slots.length - 1;
+        for (int slot = name.hashCode() * SPREAD >>> shift; ; slot = (slot + 1) & mask) {
+            int place = slots[slot];
+            if (place == 0 || configs[place - 1].topicName().equals(name)) {
+                return slot;
+            }
+        }
+    }
+
+    @Override
+    public TopicConfig get(Object name) {
+        if (!(name instanceof String)) {
+            return null;
+        }
+        int place = slots[slotOf(slots, shift, configs, (String) name)];
+        return place == 0 ? null : configs[place - 1];
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+        return get(name) != null;
+    }
+
+    @Override
+    public int size() {
+        return configs.length;
+    }
+
+    @Override
+    public Collection<TopicConfig> values() {
+        return values;
+    }
+
+    @Override
+    public Set<Entry<String, TopicConfig>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, TopicConfig>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < configs.length;
+                    }
+
+                    @Override
+                    public Entry<String, TopicConfig> next() {
+                        if (next == configs.length) {
+                            throw new NoSuchElementException();
+                        }
+                        TopicConfig config = configs[next++];
+                        return Map.entry(config.topicName(), config);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return configs.length;
+            }
+        };
+    }
+}

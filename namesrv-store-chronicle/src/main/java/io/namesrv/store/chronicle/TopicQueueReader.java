@@ -1,6 +1,7 @@
 package io.namesrv.store.chronicle;
 
 import io.namesrv.api.model.QueueData;
+import io.namesrv.core.spi.StoredRoutes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,14 +54,7 @@ final class TopicQueueReader {
         Broker broker = brokers.of(key, brokerFrom, keyLength);
         QueueData queue = broker.queue(value, valueLength);
 
-        Map<String, QueueData> served = topics.putIfAbsent(topic, Map.of(broker.name, queue));
-        if (served != null) {
-            if (!(served instanceof HashMap)) {
-                served = new HashMap<>(served);
-                topics.put(topic, served);
-            }
-            served.put(broker.name, queue);
-        }
+        StoredRoutes.addQueue(topics, topic, broker.name, queue);
     }
 
     /** One broker group's name, and the last few distinct queue data read for it. */

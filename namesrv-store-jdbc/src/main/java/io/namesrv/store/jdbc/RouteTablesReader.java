@@ -81,14 +81,7 @@ final class RouteTablesReader {
                 String topic = rows.getString(1);
                 SharedQueues broker = brokers.computeIfAbsent(rows.getString(2), SharedQueues::new);
                 QueueData queue = broker.queue(rows.getInt(3), rows.getInt(4), rows.getInt(5), rows.getInt(6));
-                Map<String, QueueData> served = topics.putIfAbsent(topic, Map.of(broker.name, queue));
-                if (served != null) {
-                    if (!(served instanceof HashMap)) {
-                        served = new HashMap<>(served);
-                        topics.put(topic, served);
-                    }
-                    served.put(broker.name, queue);
-                }
+                StoredRoutes.addQueue(topics, topic, broker.name, queue);
             }
         }
         return topics;

@@ -3,6 +3,7 @@ package io.namesrv.core;
 import io.namesrv.api.model.BrokerAddr;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.durability.StoreWriter;
 import io.namesrv.core.kv.KvConfigManager;
 import io.namesrv.core.route.EncodedRouteCache;
 import io.namesrv.core.route.RouteManager;
@@ -29,6 +30,7 @@ public final class NameServer implements AutoCloseable {
 
     private final NamesrvConfig config;
     private final RouteStore store;
+    private final StoreWriter storeWriter;
     private final RouteManager routes;
     private final KvConfigManager kvConfig;
     private final List<Consumer<BrokerAddr>> expiryListeners = new CopyOnWriteArrayList<>();
@@ -41,8 +43,9 @@ public final class NameServer implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.routeCache = new EncodedRouteCache(config.get(NamesrvConfig.ROUTE_CACHE_MAX_BYTES));
-        this.routes = new RouteManager(store, config, clock, routeCache);
-        this.kvConfig = new KvConfigManager(store, routeCache);
+        this.storeWriter = new StoreWriter(store, config.get(NamesrvConfig.STORE_WRITE_TIMEOUT_MILLIS), clock);
+        this.routes = new RouteManager(store, storeWriter, config, clock, routeCache);
+        this.kvConfig = new KvConfigManager(store, storeWriter, routeCache);
         this.clock = clock;
         this.createdAtMillis = clock.millis();
     }
@@ -115,6 +118,11 @@ public final class NameServer implements AutoCloseable {
         return kvConfig;
     }
 
+    /** Whether the store holds what the memory does; its metrics. */
+    public StoreWriter storeWriter() {
+        return storeWriter;
+    }
+
     /**
      * The route of a topic encoded as clients get it, from the cache when it has not changed since;
      * null when the topic has no route.
@@ -153,6 +161,7 @@ public final class NameServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        storeWriter.close();
         store.close();
     }
 }

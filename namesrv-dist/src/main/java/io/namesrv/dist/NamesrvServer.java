@@ -2,6 +2,7 @@ package io.namesrv.dist;
 
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.durability.StoreStatus;
 import io.namesrv.core.metrics.InstrumentedRouteStore;
 import io.namesrv.core.metrics.JvmMetrics;
 import io.namesrv.core.metrics.MetricsRegistry;
@@ -58,7 +59,7 @@ public final class NamesrvServer implements AutoCloseable {
             InstrumentedRouteStore store = new InstrumentedRouteStore(provider.open(config));
             metrics.add(store);
             nameServer = new NameServer(config, store, clock);
-            metrics.add(new NameServerMetrics(nameServer));
+            metrics.add(new NameServerMetrics(nameServer)).add(nameServer.storeWriter());
             nameServer.load();
             nameServer.start();
             remoting = new NamesrvRemoting(nameServer);
@@ -83,7 +84,7 @@ public final class NamesrvServer implements AutoCloseable {
         if (port == 0) {
             return;
         }
-        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready);
+        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready, this::storeStatus);
         metricsAddress = metricsServer.start(new InetSocketAddress(config.get(NamesrvConfig.METRICS_BIND_ADDRESS), port));
         log.info("Metrics and health on http://{} (/metrics, /health, /health/ready: not ready until the store is open"
             + " and the routes are loaded)", hostPort(metricsAddress));
@@ -105,6 +106,12 @@ public final class NamesrvServer implements AutoCloseable {
     /** What {@code GET /health/ready} reports. */
     public boolean ready() {
         return serving.getAsBoolean();
+    }
+
+    /** What {@code GET /health} reports of the store: null until it is open. */
+    private StoreStatus storeStatus() {
+        NameServer current = nameServer;
+        return current == null ? null : current.storeWriter().status();
     }
 
     public NameServer nameServer() {

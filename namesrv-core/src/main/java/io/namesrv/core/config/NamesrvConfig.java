@@ -33,6 +33,14 @@ public final class NamesrvConfig {
     public static final ConfigKey<String> STORE_PATH =
         stringKey("storePath", Path.of(System.getProperty("user.home"), "namesrv", "store").toString(),
             "directory of the durable stores' files");
+    /**
+     * A failover of PostgreSQL commonly takes 30 to 120 s; a broker must not wait on it, nor be
+     * expired for it. One second is far above a healthy store's write time.
+     */
+    public static final ConfigKey<Long> STORE_WRITE_TIMEOUT_MILLIS =
+        longKey("storeWriteTimeoutMillis", 1_000,
+            "longest wait for a store write; past it, or when the store fails, routes are changed in memory and the"
+                + " store catches up later, and KV config writes are refused; read at start-up");
     public static final ConfigKey<Boolean> ORDER_MESSAGE_ENABLE =
         boolKey("orderMessageEnable", false, "add the ORDER_TOPIC_CONFIG KV entry of a topic to its route");
     public static final ConfigKey<Boolean> RETURN_ORDER_TOPIC_CONFIG_TO_BROKER =
@@ -150,7 +158,7 @@ public final class NamesrvConfig {
             "request codes served without a signature even with aclEnable, separated by ';' "
                 + "(103;104;322 for RocketMQ 4.x brokers, which cannot sign)");
 
-    public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH,
+    public static final List<ConfigKey<?>> KEYS = List.of(LISTEN_PORT, BIND_ADDRESS, STORE_TYPE, STORE_PATH, STORE_WRITE_TIMEOUT_MILLIS,
         ORDER_MESSAGE_ENABLE, RETURN_ORDER_TOPIC_CONFIG_TO_BROKER, SCAN_NOT_ACTIVE_BROKER_INTERVAL,
         BROKER_HEARTBEAT_TIMEOUT_MILLIS, KV_CONFIG_LOG_INTERVAL, SUPPORT_ACTING_MASTER, NOTIFY_MIN_BROKER_ID_CHANGED,
         DELETE_TOPIC_WITH_BROKER_REGISTRATION, ENABLE_ALL_TOPIC_LIST, ENABLE_TOPIC_LIST, CONFIG_BLACK_LIST,

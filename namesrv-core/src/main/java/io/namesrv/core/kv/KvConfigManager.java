@@ -1,5 +1,6 @@
 package io.namesrv.core.kv;
 
+import io.namesrv.core.durability.StoreWriter;
 import io.namesrv.core.route.EncodedRouteCache;
 import io.namesrv.core.spi.RouteStore;
 import org.slf4j.Logger;
@@ -13,19 +14,22 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Namespaced key/value configuration. Writes go to the store first and are serialized, so the
- * store and the memory agree on the last write to a key.
+ * store and the memory agree on the last write to a key. No broker sends it again, so a write the
+ * store cannot take in time is refused rather than kept in memory only.
  */
 public final class KvConfigManager {
     public static final String NAMESPACE_ORDER_TOPIC_CONFIG = "ORDER_TOPIC_CONFIG";
     private static final Logger log = LoggerFactory.getLogger(KvConfigManager.class);
 
     private final RouteStore store;
+    private final StoreWriter storeWriter;
     private final EncodedRouteCache routeCache;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<String, Map<String, String>> table = new ConcurrentHashMap<>();
 
-    public KvConfigManager(RouteStore store, EncodedRouteCache routeCache) {
+    public KvConfigManager(RouteStore store, StoreWriter storeWriter, EncodedRouteCache routeCache) {
         this.store = store;
+        this.storeWriter = storeWriter;
         this.routeCache = routeCache;
     }
 
@@ -44,8 +48,8 @@ public final class KvConfigManager {
     public void put(String namespace, String key, String value) {
         writeLock.lock();
         try {
-            store.putKvConfig(namespace, key, value);
             String previous = get(namespace, key);
+            storeWriter.putKvConfig(namespace, key, value, previous);
             publish(namespace, key, () -> table.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>()).put(key, value));
             if (previous == null) {
                 log.info("KV config created: {} {} = {}", namespace, key, value);
@@ -64,8 +68,8 @@ public final class KvConfigManager {
             if (entries == null || !entries.containsKey(key)) {
                 return;
             }
-            store.deleteKvConfig(namespace, key);
             String previous = entries.get(key);
+            storeWriter.deleteKvConfig(namespace, key, previous);
             publish(namespace, key, () -> {
                 entries.remove(key);
                 if (entries.isEmpty()) {

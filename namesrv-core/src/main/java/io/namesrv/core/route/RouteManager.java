@@ -14,6 +14,7 @@ import io.namesrv.api.model.TopicConfig;
 import io.namesrv.api.model.TopicQueueMapping;
 import io.namesrv.api.model.TopicRouteData;
 import io.namesrv.core.config.NamesrvConfig;
+import io.namesrv.core.durability.StoreWriter;
 import io.namesrv.core.spi.RouteStore;
 import io.namesrv.core.spi.StoredRoutes;
 import org.slf4j.Logger;
@@ -37,8 +38,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The route tables' behaviour: registration, unregistration, expiry and the queries. Writes are
- * serialized by one lock; each is applied to the store first and only then made visible, so a write
- * the store refused leaves no trace. Reads take the current {@link RouteImage} and never wait.
+ * serialized by one lock and decided in memory, as Apache's are; each is given to the store before it
+ * is made visible, and the {@link StoreWriter} keeps it for the store when the store fails or is slow,
+ * so the store never costs a broker its registration. Reads take the current {@link RouteImage} and
+ * never wait.
  */
 public final class RouteManager {
     private static final Logger log = LoggerFactory.getLogger(RouteManager.class);
@@ -46,6 +49,7 @@ public final class RouteManager {
     private static final String SYNC_BROKER_MEMBER_GROUP_PREFIX = "rmq_sys_SYNC_BROKER_MEMBER_";
 
     private final RouteStore store;
+    private final StoreWriter storeWriter;
     private final NamesrvConfig config;
     private final Clock clock;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -61,8 +65,10 @@ public final class RouteManager {
 
     private final EncodedRouteCache routeCache;
 
-    public RouteManager(RouteStore store, NamesrvConfig config, Clock clock, EncodedRouteCache routeCache) {
+    public RouteManager(RouteStore store, StoreWriter storeWriter, NamesrvConfig config, Clock clock,
+                        EncodedRouteCache routeCache) {
         this.store = store;
+        this.storeWriter = storeWriter;
         this.config = config;
         this.clock = clock;
         this.routeCache = routeCache;
@@ -390,7 +396,7 @@ public final class RouteManager {
                 return false;
             }
             BrokerLiveInfo touched = live.touchedAt(clock.millis());
-            store.putLive(addr, touched);
+            storeWriter.putLive(addr, touched);
             liveTable.put(addr, touched);
             return true;
         } finally {
@@ -461,7 +467,7 @@ public final class RouteManager {
     private void commit(RouteDelta delta) {
         var change = delta.change();
         if (!change.isEmpty()) {
-            store.apply(change);
+            storeWriter.apply(change);
         }
         RouteImage next = delta.nextImage();
         routeCache.change(delta.changedTopics(next), () -> {

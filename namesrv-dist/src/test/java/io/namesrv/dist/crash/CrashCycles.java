@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -31,6 +33,17 @@ final class CrashCycles {
         this.out = out;
     }
 
+    /**
+     * The run checks what a store that answers guarantees. On two busy cores a commit can now and then
+     * take longer than the default deadline of 1 s, and the server would rightly go on without the
+     * store (the path {@code StoreOutageIT} checks); here it waits, up to 30 s.
+     */
+    private static Map<String, String> withPatientStoreWriter(Map<String, String> storeConfig) {
+        Map<String, String> config = new HashMap<>(storeConfig);
+        config.put("storeWriteTimeoutMillis", "30000");
+        return config;
+    }
+
     CrashReport run() throws Exception {
         long began = System.nanoTime();
         Random random = new Random(settings.seed());
@@ -42,7 +55,7 @@ final class CrashCycles {
         try (StoreUnderTest store = StoreUnderTest.open(storeName); BenchClient client = new BenchClient()) {
             for (int cycle = 1; cycle <= settings.cycles() + 1; cycle++) {
                 long startedAt = System.nanoTime();
-                DistNamesrvProcess server = DistNamesrvProcess.start(dir, store.config());
+                DistNamesrvProcess server = DistNamesrvProcess.start(dir, withPatientStoreWriter(store.config()));
                 try {
                     server.jvm().awaitLog("The Name Server boot success", BOOT_LINE_TIMEOUT);
                     Duration startTook = Duration.ofNanos(System.nanoTime() - startedAt);

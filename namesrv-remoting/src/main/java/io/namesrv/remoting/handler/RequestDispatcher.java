@@ -1,6 +1,7 @@
 package io.namesrv.remoting.handler;
 
 import io.namesrv.api.protocol.ResponseCode;
+import io.namesrv.core.durability.StoreUnavailableException;
 import io.namesrv.remoting.acl.AccessControl;
 import io.namesrv.remoting.body.BodyFormatException;
 import io.namesrv.remoting.protocol.RemotingCommand;
@@ -113,6 +114,9 @@ public final class RequestDispatcher {
         } catch (BodyFormatException e) {
             log.warn("Request code {} from {} has a bad body: {}", request.code(), channel.remoteAddress(),
                 e.getMessage());
+            return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, e.getMessage());
+        } catch (StoreUnavailableException e) {
+            log.warn("Request code {} from {} refused: {}", request.code(), channel.remoteAddress(), e.getMessage());
             return RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR, e.getMessage());
         } catch (RuntimeException e) {
             log.error("Request code {} from {} failed", request.code(), channel.remoteAddress(), e);

@@ -1,5 +1,6 @@
 package io.namesrv.remoting.http;
 
+import io.namesrv.core.durability.StoreStatus;
 import io.namesrv.core.metrics.PrometheusText;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * Answers the three paths of the HTTP endpoint: {@code GET /metrics} (Prometheus text),
- * {@code GET /health} (liveness: 200 whenever the process answers, with the readiness in the
- * body) and {@code GET /health/ready} (200 when ready, 503 before). Anything else is refused with
+ * {@code GET /health} (liveness: 200 whenever the process answers, with the readiness and the
+ * store's state in the body) and {@code GET /health/ready} (200 when ready, 503 before). Anything else is refused with
  * 404, 405 or 400 and never reaches the name server.
  */
 @ChannelHandler.Sharable
@@ -41,10 +42,12 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
+    private final Supplier<StoreStatus> store;
 
-    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready) {
+    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store) {
         this.metrics = metrics;
         this.ready = ready;
+        this.store = store;
     }
 
     @Override
@@ -69,14 +72,10 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         boolean isReady = ready.getAsBoolean();
         switch (path) {
             case METRICS -> respond(ctx, request, HttpResponseStatus.OK, PrometheusText.CONTENT_TYPE, metrics.get(), true);
-            case HEALTH -> respond(ctx, request, HttpResponseStatus.OK, JSON, health(isReady), true);
+            case HEALTH -> respond(ctx, request, HttpResponseStatus.OK, JSON, HealthJson.of(isReady, store.get()), true);
             default -> respond(ctx, request, isReady ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, JSON,
-                health(isReady), true);
+                HealthJson.of(isReady, store.get()), true);
         }
-    }
-
-    private static String health(boolean ready) {
-        return "{\"live\":true,\"ready\":" + ready + "}\n";
     }
 
     private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status,

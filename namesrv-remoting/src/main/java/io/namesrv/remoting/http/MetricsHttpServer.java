@@ -1,5 +1,6 @@
 package io.namesrv.remoting.http;
 
+import io.namesrv.core.durability.StoreStatus;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -31,22 +32,25 @@ public final class MetricsHttpServer implements AutoCloseable {
 
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
+    private final Supplier<StoreStatus> store;
     private EventLoopGroup group;
     private Channel serverChannel;
 
     /**
      * @param metrics what {@code GET /metrics} answers, produced for each scrape
      * @param ready   whether {@code GET /health/ready} answers 200 (else 503)
+     * @param store   the store's state for {@code /health}, null before the store is open
      */
-    public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready) {
+    public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store) {
         this.metrics = metrics;
         this.ready = ready;
+        this.store = store;
     }
 
     /** Binds the port; returns the address it is bound to. */
     public InetSocketAddress start(InetSocketAddress bindTo) throws InterruptedException {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("namesrv-metrics-http"));
-        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready);
+        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)

@@ -1,5 +1,6 @@
 package io.namesrv.remoting.http;
 
+import io.namesrv.core.durability.StoreStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +29,7 @@ class MetricsHttpServerTest {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicInteger scrapes = new AtomicInteger();
     private final AtomicBoolean scrapeFails = new AtomicBoolean();
+    private final AtomicReference<StoreStatus> store = new AtomicReference<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private MetricsHttpServer server;
     private InetSocketAddress address;
@@ -38,7 +41,7 @@ class MetricsHttpServerTest {
                 throw new IllegalStateException("a source failed");
             }
             return "# TYPE scrapes counter\nscrapes " + scrapes.incrementAndGet() + "\n";
-        }, ready::get);
+        }, ready::get, store::get);
         address = server.start(new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -77,6 +80,21 @@ class MetricsHttpServerTest {
         assertEquals(200, isReady.statusCode());
         assertEquals("{\"live\":true,\"ready\":true}\n", isReady.body());
         assertEquals("application/json; charset=utf-8", isReady.headers().firstValue("content-type").orElseThrow());
+    }
+
+    @Test
+    void healthShowsTheStoreStateAndAStoreBehindKeepsTheServerReady() throws Exception {
+        ready.set(true);
+        store.set(new StoreStatus(false, null, 0, 0, 1_767_225_600_000L));
+        assertEquals("{\"live\":true,\"ready\":true,\"store\":{\"state\":\"in-step\",\"backlog\":0,"
+            + "\"lastWrite\":\"2026-01-01T00:00:00Z\"}}\n", send("GET", "/health").body());
+
+        store.set(new StoreStatus(true, "java.sql.SQLException: \"gone\"", 1_767_225_660_000L, 42, 1_767_225_600_000L));
+        HttpResponse<String> behind = send("GET", "/health/ready");
+        assertEquals(200, behind.statusCode(), "routes are served from memory: still ready");
+        assertEquals("{\"live\":true,\"ready\":true,\"store\":{\"state\":\"behind\","
+            + "\"cause\":\"java.sql.SQLException: \\\"gone\\\"\",\"behindSince\":\"2026-01-01T00:01:00Z\","
+            + "\"backlog\":42,\"lastWrite\":\"2026-01-01T00:00:00Z\"}}\n", behind.body());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.spi.RouteStore;
 import io.namesrv.core.spi.StoreException;
 import io.namesrv.core.spi.StoredRoutes;
+import io.namesrv.core.testkit.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

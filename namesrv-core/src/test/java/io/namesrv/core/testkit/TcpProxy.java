@@ -1,4 +1,4 @@
-package io.namesrv.store.jdbc;
+package io.namesrv.core.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection and refuses new ones until {@link #restore()}; {@link #cutAfter(long)} drops them once
  * that many more bytes have gone towards the database, to fail a transaction half-way.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private static final long NEVER = Long.MAX_VALUE;
 
     private final InetSocketAddress target;
@@ -25,7 +25,7 @@ final class TcpProxy implements AutoCloseable {
     private final AtomicLong bytesUntilCut = new AtomicLong(NEVER);
     private volatile boolean down;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept");
@@ -33,21 +33,21 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         down = true;
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();
     }
 
-    void cutAfter(long bytes) {
+    public void cutAfter(long bytes) {
         bytesUntilCut.set(bytes);
     }
 
-    void restore() {
+    public void restore() {
         bytesUntilCut.set(NEVER);
         down = false;
     }

@@ -29,6 +29,9 @@ final class ConnectionPools {
         config.setInitializationFailTimeout(settings.connectionTimeoutMillis());
         // every unit of work is a transaction that ends with an explicit commit
         config.setAutoCommit(false);
+        if (settings.dialect() == Dialect.H2) {
+            config.setExceptionOverride(new H2ClosedDatabaseEviction());
+        }
         settings.dialect().driverProperties(settings.connectionTimeoutMillis(), settings.socketTimeoutMillis())
             .forEach(config::addDataSourceProperty);
         try {

@@ -229,7 +229,9 @@ class MetricsEndpointTest {
         started.get(30, TimeUnit.SECONDS);
         HttpResponse<String> ready = http(server, "GET", "/health/ready");
         assertEquals(200, ready.statusCode());
-        assertEquals("{\"live\":true,\"ready\":true}\n", ready.body());
+        assertEquals("{\"live\":true,\"ready\":true,\"store\":{\"state\":\"in-step\",\"backlog\":0}}\n", ready.body(),
+            "no store write yet: no lastWrite");
+        assertEquals(0, value(scrape(server), "namesrv_store_behind"));
 
         InetSocketAddress metricsAddress = server.metricsAddress();
         server.close();

@@ -194,9 +194,7 @@ public final class RouteManager {
         // with the list it pairs up with, the unchanged topics would derive the queues they have
         for (TopicConfig topicConfig : changed != null ? changed : reg.topicConfigs().values()) {
             String topic = topicConfig.topicName();
-            Map<String, QueueData> queues = delta.queuesOf(topic);
-            boolean needed = registerFirst || versionChanged || queues == null || !queues.containsKey(reg.brokerName());
-            if (needed) {
+            if (registerFirst || versionChanged || !delta.servesTopic(topic, reg.brokerName())) {
                 QueueData queueData = topicConfig.toQueueData(reg.brokerName());
                 if (wipeWritePerm) {
                     queueData = queueData.withPerm(queueData.perm() & ~Perm.WRITE);

@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -493,33 +492,37 @@ public final class RouteManager {
         if (queues == null) {
             return null;
         }
-        List<BrokerData> brokerDatas = new ArrayList<>();
-        Map<String, List<String>> filterServers = new HashMap<>();
-        for (String brokerName : new LinkedHashSet<>(queues.keySet())) {
+        List<BrokerData> brokerDatas = new ArrayList<>(queues.size());
+        for (String brokerName : queues.keySet()) {
             BrokerData brokerData = current.brokers().get(brokerName);
-            if (brokerData == null) {
-                continue;
-            }
-            brokerDatas.add(brokerData);
-            if (!filterServerTable.isEmpty()) {
-                for (String brokerAddr : brokerData.brokerAddrs().values()) {
-                    List<String> servers = filterServerTable.get(new BrokerAddr(brokerData.cluster(), brokerAddr));
-                    if (servers != null) {
-                        filterServers.put(brokerAddr, servers);
-                    }
-                }
+            if (brokerData != null) {
+                brokerDatas.add(brokerData);
             }
         }
         if (brokerDatas.isEmpty()) {
             return null;
         }
-        List<QueueData> queueDatas = new ArrayList<>(queues.values());
+        Map<String, List<String>> filterServers = filterServerTable.isEmpty() ? Map.of() : filterServersOf(brokerDatas);
         if (config.get(NamesrvConfig.SUPPORT_ACTING_MASTER)) {
             brokerDatas = withActingMasters(topic, brokerDatas, queues);
         }
         Map<String, TopicQueueMapping> mappings = mappingTable.get(topic);
-        return new TopicRouteData(null, queueDatas, brokerDatas, filterServers,
+        return new TopicRouteData(null, List.copyOf(queues.values()), brokerDatas, filterServers,
             mappings == null || mappings.isEmpty() ? null : Map.copyOf(mappings));
+    }
+
+    /** broker address -> the filter servers it announced, for the addresses of these groups that did. */
+    private Map<String, List<String>> filterServersOf(List<BrokerData> brokerDatas) {
+        Map<String, List<String>> filterServers = new HashMap<>();
+        for (BrokerData brokerData : brokerDatas) {
+            for (String brokerAddr : brokerData.brokerAddrs().values()) {
+                List<String> servers = filterServerTable.get(new BrokerAddr(brokerData.cluster(), brokerAddr));
+                if (servers != null) {
+                    filterServers.put(brokerAddr, servers);
+                }
+            }
+        }
+        return filterServers;
     }
 
     /**

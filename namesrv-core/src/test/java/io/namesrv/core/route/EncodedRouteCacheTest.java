@@ -137,6 +137,19 @@ class EncodedRouteCacheTest {
     }
 
     @Test
+    void evictsNothingForATopicWhoseBytesAnEqualRouteHolds() {
+        EncodedRouteCache small = new EncodedRouteCache(4 * 1024);
+        byte[] first = small.get("topic-0", 0, () -> "route", c -> new byte[1000]);
+        for (int i = 1; i < 100; i++) {
+            assertSame(first, small.get("topic-" + i, 0, () -> "route", c -> new byte[1000]));
+        }
+
+        assertEquals(2, small.entryCount(), "the route's bytes and the first topic's entry");
+        assertEquals(0, small.evictions());
+        assertEquals(99, small.hits());
+    }
+
+    @Test
     void aChangeDropsTheEntriesOfItsTopicsInEveryFormat() {
         get("t", 0);
         get("t", 1);

@@ -130,10 +130,7 @@ public final class NameServer implements AutoCloseable {
      * @param format  which of the {@link EncodedRouteCache#FORMATS} body formats {@code encoder} writes
      */
     public byte[] encodedRoute(String topic, int format, Function<TopicRouteData, byte[]> encoder) {
-        return routeCache.get(topic, format, () -> {
-            TopicRouteData route = route(topic);
-            return route == null ? null : encoder.apply(route);
-        });
+        return routeCache.get(topic, format, () -> route(topic), encoder);
     }
 
     /** Changes config keys at run time (UPDATE_NAMESRV_CONFIG); routes are encoded anew after it. */

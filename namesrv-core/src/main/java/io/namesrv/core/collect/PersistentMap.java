@@ -17,6 +17,9 @@ import java.util.function.BiConsumer;
  * <p>Keys and values sit inline in each node's one array, which is why it holds an entry in
  * about twenty bytes on top of the key and value (measured with JOL at a million entries; a
  * {@link java.util.HashMap} takes some forty).
+ *
+ * <p>Many edits at once go through a {@link Builder}, which changes the nodes it made itself in
+ * place instead of copying them at every edit.
  */
 public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
     private static final PersistentMap<?, ?> EMPTY = new PersistentMap<>(Node.EMPTY, 0);
@@ -36,11 +39,14 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
     }
 
     public static <K, V> PersistentMap<K, V> copyOf(Map<? extends K, ? extends V> map) {
-        PersistentMap<K, V> result = empty();
-        for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-            result = result.with(entry.getKey(), entry.getValue());
-        }
-        return result;
+        Builder<K, V> builder = PersistentMap.<K, V>empty().toBuilder();
+        map.forEach(builder::put);
+        return builder.build();
+    }
+
+    /** A builder that starts from this map's entries; this map stays as it is. */
+    public Builder<K, V> toBuilder() {
+        return new Builder<>(this);
     }
 
     public int size() {
@@ -71,7 +77,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
             throw new NullPointerException("a persistent map holds no null key or value");
         }
         SizeChange change = new SizeChange();
-        Node next = root.put(key, value, key.hashCode(), 0, change);
+        Node next = root.put(key, value, key.hashCode(), 0, change, null);
         return next == root ? this : new PersistentMap<>(next, size + change.delta);
     }
 
@@ -81,7 +87,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
             return this;
         }
         SizeChange change = new SizeChange();
-        Node next = root.remove(key, key.hashCode(), 0, change);
+        Node next = root.remove(key, key.hashCode(), 0, change, null);
         return next == root ? this : new PersistentMap<>(next, size + change.delta);
     }
 
@@ -105,26 +111,94 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
         return current;
     }
 
+    /**
+     * Many edits to one map, made in place where they can: a node this builder made is changed
+     * rather than copied, so 10,000 puts into a map of a million copy each path once, not once per
+     * put. The nodes of the map it started from, and of every map it built, are copied as
+     * {@link #with} would. Not thread-safe; nothing it has not built is visible to readers.
+     */
+    public static final class Builder<K, V> {
+        /** Marks the nodes this builder made since it last built: those it may still change. */
+        private Object owner = new Object();
+        private Node root;
+        private int size;
+
+        private Builder(PersistentMap<K, V> start) {
+            this.root = start.root;
+            this.size = start.size;
+        }
+
+        @SuppressWarnings("unchecked")
+        public V get(Object key) {
+            return key == null ? null : (V) root.find(key, key.hashCode(), 0);
+        }
+
+        public int size() {
+            return size;
+        }
+
+        /** Maps {@code key} to {@code value}, neither null. */
+        public Builder<K, V> put(K key, V value) {
+            if (key == null || value == null) {
+                throw new NullPointerException("a persistent map holds no null key or value");
+            }
+            SizeChange change = new SizeChange();
+            root = root.put(key, value, key.hashCode(), 0, change, owner);
+            size += change.delta;
+            return this;
+        }
+
+        public Builder<K, V> remove(Object key) {
+            if (key != null) {
+                SizeChange change = new SizeChange();
+                root = root.remove(key, key.hashCode(), 0, change, owner);
+                size += change.delta;
+            }
+            return this;
+        }
+
+        /** The map of the entries so far; the builder may go on, copying what that map now shares. */
+        public PersistentMap<K, V> build() {
+            owner = new Object();
+            return new PersistentMap<>(root, size);
+        }
+    }
+
     /** How many entries an update added (1), removed (-1) or neither (0, a value replaced). */
     private static final class SizeChange {
         int delta;
     }
 
-    /** A node's entries are key, value pairs from the front of its {@code content}. */
+    /**
+     * A node's entries are key, value pairs from the front of its {@code content}. A node is changed
+     * in place only by the builder that owns it, before any map that readers see holds it.
+     */
     private abstract static class Node {
-        static final Node EMPTY = new BitmapNode(0, 0, new Object[0]);
+        static final Node EMPTY = new BitmapNode(0, 0, new Object[0], null);
 
-        final Object[] content;
+        /** The mark of the builder that made this node, null if a persistent edit did: no builder may change it. */
+        private final Object owner;
+        Object[] content;
 
-        Node(Object[] content) {
+        Node(Object[] content, Object owner) {
             this.content = content;
+            this.owner = owner;
+        }
+
+        /** Whether an edit under {@code editor} may change this node rather than copy it. */
+        final boolean ownedBy(Object editor) {
+            return editor != null && editor == owner;
         }
 
         abstract Object find(Object key, int hash, int shift);
 
-        abstract Node put(Object key, Object value, int hash, int shift, SizeChange change);
+        /**
+         * This node with the entry: changed in place if {@code editor} owns it, else a copy that
+         * {@code editor} owns (null: a persistent edit); this node if it had the entry.
+         */
+        abstract Node put(Object key, Object value, int hash, int shift, SizeChange change, Object editor);
 
-        abstract Node remove(Object key, int hash, int shift, SizeChange change);
+        abstract Node remove(Object key, int hash, int shift, SizeChange change, Object editor);
 
         abstract int entryCount();
 
@@ -161,13 +235,24 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
      * entries as key, value pairs from the front and the sub-nodes from the back, each in slot order.
      */
     private static final class BitmapNode extends Node {
-        private final int dataMap;
-        private final int nodeMap;
+        private int dataMap;
+        private int nodeMap;
 
-        BitmapNode(int dataMap, int nodeMap, Object[] content) {
-            super(content);
+        BitmapNode(int dataMap, int nodeMap, Object[] content, Object owner) {
+            super(content, owner);
             this.dataMap = dataMap;
             this.nodeMap = nodeMap;
+        }
+
+        /** This node holding these, changed in place if {@code editor} owns it. */
+        private BitmapNode with(int nextDataMap, int nextNodeMap, Object[] nextContent, Object editor) {
+            if (ownedBy(editor)) {
+                dataMap = nextDataMap;
+                nodeMap = nextNodeMap;
+                content = nextContent;
+                return this;
+            }
+            return new BitmapNode(nextDataMap, nextNodeMap, nextContent, editor);
         }
 
         private static int bit(int hash, int shift) {
@@ -196,7 +281,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
         }
 
         @Override
-        Node put(Object key, Object value, int hash, int shift, SizeChange change) {
+        Node put(Object key, Object value, int hash, int shift, SizeChange change, Object editor) {
             int bit = bit(hash, shift);
             if ((dataMap & bit) != 0) {
                 int index = 2 * dataIndex(bit);
@@ -205,20 +290,24 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
                     if (content[index + 1] == value) {
                         return this;
                     }
+                    if (ownedBy(editor)) {
+                        content[index + 1] = value;
+                        return this;
+                    }
                     Object[] next = content.clone();
                     next[index + 1] = value;
-                    return new BitmapNode(dataMap, nodeMap, next);
+                    return new BitmapNode(dataMap, nodeMap, next, editor);
                 }
                 Object existingValue = content[index + 1];
-                Node pair = pair(existingKey, existingValue, existingKey.hashCode(), key, value, hash, shift + 5);
+                Node pair = pair(existingKey, existingValue, existingKey.hashCode(), key, value, hash, shift + 5, editor);
                 change.delta = 1;
-                return entryToNode(bit, pair);
+                return entryToNode(bit, pair, editor);
             }
             if ((nodeMap & bit) != 0) {
                 int slot = nodeSlot(bit);
                 Node sub = (Node) content[slot];
-                Node nextSub = sub.put(key, value, hash, shift + 5, change);
-                return nextSub == sub ? this : withNode(slot, nextSub);
+                Node nextSub = sub.put(key, value, hash, shift + 5, change, editor);
+                return nextSub == sub ? this : withNode(slot, nextSub, editor);
             }
             change.delta = 1;
             int index = 2 * dataIndex(bit);
@@ -227,25 +316,27 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
             next[index] = key;
             next[index + 1] = value;
             System.arraycopy(content, index, next, index + 2, content.length - index);
-            return new BitmapNode(dataMap | bit, nodeMap, next);
+            return with(dataMap | bit, nodeMap, next, editor);
         }
 
         /** A node of two entries whose hashes agree below {@code shift}. */
-        private static Node pair(Object key0, Object value0, int hash0, Object key1, Object value1, int hash1, int shift) {
+        private static Node pair(Object key0, Object value0, int hash0, Object key1, Object value1, int hash1, int shift,
+                                 Object editor) {
             if (shift >= 32) {
-                return new CollisionNode(new Object[] {key0, value0, key1, value1});
+                return new CollisionNode(new Object[] {key0, value0, key1, value1}, editor);
             }
             int bit0 = bit(hash0, shift);
             int bit1 = bit(hash1, shift);
             if (bit0 == bit1) {
-                return new BitmapNode(0, bit0, new Object[] {pair(key0, value0, hash0, key1, value1, hash1, shift + 5)});
+                Node sub = pair(key0, value0, hash0, key1, value1, hash1, shift + 5, editor);
+                return new BitmapNode(0, bit0, new Object[] {sub}, editor);
             }
             Object[] content = Integer.compareUnsigned(bit0, bit1) < 0
                 ? new Object[] {key0, value0, key1, value1} : new Object[] {key1, value1, key0, value0};
-            return new BitmapNode(bit0 | bit1, 0, content);
+            return new BitmapNode(bit0 | bit1, 0, content, editor);
         }
 
-        private Node entryToNode(int bit, Node node) {
+        private Node entryToNode(int bit, Node node, Object editor) {
             int entryAt = 2 * dataIndex(bit);
             int nodeAt = content.length - 2 - Integer.bitCount(nodeMap & (bit - 1));
             Object[] next = new Object[content.length - 1];
@@ -253,10 +344,10 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
             System.arraycopy(content, entryAt + 2, next, entryAt, nodeAt - entryAt);
             next[nodeAt] = node;
             System.arraycopy(content, nodeAt + 2, next, nodeAt + 1, content.length - nodeAt - 2);
-            return new BitmapNode(dataMap ^ bit, nodeMap | bit, next);
+            return with(dataMap ^ bit, nodeMap | bit, next, editor);
         }
 
-        private Node nodeToEntry(int bit, Node single) {
+        private Node nodeToEntry(int bit, Node single, Object editor) {
             int nodeAt = nodeSlot(bit);
             int entryAt = 2 * dataIndex(bit);
             Object[] next = new Object[content.length + 1];
@@ -265,17 +356,21 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
             next[entryAt + 1] = single.valueAt(0);
             System.arraycopy(content, entryAt, next, entryAt + 2, nodeAt - entryAt);
             System.arraycopy(content, nodeAt + 1, next, nodeAt + 2, content.length - nodeAt - 1);
-            return new BitmapNode(dataMap | bit, nodeMap ^ bit, next);
+            return with(dataMap | bit, nodeMap ^ bit, next, editor);
         }
 
-        private Node withNode(int slot, Node node) {
+        private Node withNode(int slot, Node node, Object editor) {
+            if (ownedBy(editor)) {
+                content[slot] = node;
+                return this;
+            }
             Object[] next = content.clone();
             next[slot] = node;
-            return new BitmapNode(dataMap, nodeMap, next);
+            return new BitmapNode(dataMap, nodeMap, next, editor);
         }
 
         @Override
-        Node remove(Object key, int hash, int shift, SizeChange change) {
+        Node remove(Object key, int hash, int shift, SizeChange change, Object editor) {
             int bit = bit(hash, shift);
             if ((dataMap & bit) != 0) {
                 int index = 2 * dataIndex(bit);
@@ -286,23 +381,23 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
                 Object[] next = new Object[content.length - 2];
                 System.arraycopy(content, 0, next, 0, index);
                 System.arraycopy(content, index + 2, next, index, content.length - index - 2);
-                return new BitmapNode(dataMap ^ bit, nodeMap, next);
+                return with(dataMap ^ bit, nodeMap, next, editor);
             }
             if ((nodeMap & bit) != 0) {
                 int slot = nodeSlot(bit);
                 Node sub = (Node) content[slot];
-                Node nextSub = sub.remove(key, hash, shift + 5, change);
-                if (nextSub == sub) {
+                Node nextSub = sub.remove(key, hash, shift + 5, change, editor);
+                if (nextSub == sub && change.delta == 0) {
                     return this;
                 }
                 if (!nextSub.isSingleEntry()) {
-                    return withNode(slot, nextSub);
+                    return withNode(slot, nextSub, editor);
                 }
                 // a sub-node holds two entries or more: its last one moves up, to the root at most
                 if (shift > 0 && dataMap == 0 && Integer.bitCount(nodeMap) == 1) {
                     return nextSub;
                 }
-                return nodeToEntry(bit, nextSub);
+                return nodeToEntry(bit, nextSub, editor);
             }
             return this;
         }
@@ -326,8 +421,17 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
 
     /** Entries whose 32-bit hashes are all equal, below the last level: compared one by one. */
     private static final class CollisionNode extends Node {
-        CollisionNode(Object[] content) {
-            super(content);
+        CollisionNode(Object[] content, Object owner) {
+            super(content, owner);
+        }
+
+        /** This node holding {@code next}, changed in place if {@code editor} owns it. */
+        private CollisionNode with(Object[] next, Object editor) {
+            if (ownedBy(editor)) {
+                content = next;
+                return this;
+            }
+            return new CollisionNode(next, editor);
         }
 
         private int indexOf(Object key) {
@@ -346,26 +450,30 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
         }
 
         @Override
-        Node put(Object key, Object value, int hash, int shift, SizeChange change) {
+        Node put(Object key, Object value, int hash, int shift, SizeChange change, Object editor) {
             int index = indexOf(key);
             if (index >= 0) {
                 if (content[index + 1] == value) {
                     return this;
                 }
+                if (ownedBy(editor)) {
+                    content[index + 1] = value;
+                    return this;
+                }
                 Object[] next = content.clone();
                 next[index + 1] = value;
-                return new CollisionNode(next);
+                return new CollisionNode(next, editor);
             }
             change.delta = 1;
             Object[] next = new Object[content.length + 2];
             System.arraycopy(content, 0, next, 0, content.length);
             next[content.length] = key;
             next[content.length + 1] = value;
-            return new CollisionNode(next);
+            return with(next, editor);
         }
 
         @Override
-        Node remove(Object key, int hash, int shift, SizeChange change) {
+        Node remove(Object key, int hash, int shift, SizeChange change, Object editor) {
             int index = indexOf(key);
             if (index < 0) {
                 return this;
@@ -374,7 +482,7 @@ public final class PersistentMap<K, V> implements Iterable<Map.Entry<K, V>> {
             Object[] next = new Object[content.length - 2];
             System.arraycopy(content, 0, next, 0, index);
             System.arraycopy(content, index + 2, next, index, content.length - index - 2);
-            return new CollisionNode(next);
+            return with(next, editor);
         }
 
         @Override

@@ -116,13 +116,25 @@ final class RouteDelta {
         }
     }
 
+    /** Whether the broker group has queues of the topic, as changed so far. */
+    boolean servesTopic(String topic, String brokerName) {
+        Map<String, QueueData> queues = queuesOf(topic);
+        return queues != null && queues.containsKey(brokerName);
+    }
+
     void putQueue(String topic, QueueData queueData) {
-        Map<String, QueueData> current = queuesOf(topic);
+        // one lookup of the topic in each table: a new broker puts 10,000 topics in a row
+        Map<String, QueueData> changed = changedQueues.get(topic);
+        Map<String, QueueData> current = changed != null ? changed : base.topicQueueTable().get(topic);
         // a re-registration mostly repeats what is there: copy nothing for it
         if (current != null && queueData.equals(current.get(queueData.brokerName()))) {
             return;
         }
-        writableQueuesOf(topic).put(queueData.brokerName(), interner.intern(queueData));
+        if (changed == null) {
+            changed = current == null ? new HashMap<>(2) : new HashMap<>(current);
+            changedQueues.put(topic, changed);
+        }
+        changed.put(queueData.brokerName(), interner.intern(queueData));
         touchQueue(topic, queueData.brokerName());
     }
 
@@ -242,16 +254,26 @@ final class RouteDelta {
     }
 
     /**
-     * The topics whose route this delta changes: those whose queues changed, every topic served by
-     * a broker group whose data changed (before or after), and static topics whose mapping changed.
+     * The topics whose route this delta changes and that had a route before it: those whose queues
+     * changed, every topic a broker group whose data changed served, and static topics whose mapping
+     * changed. A topic the base image has no queues of had no route, so nothing of it can be cached:
+     * a new broker's 10,000 new topics invalidate nothing.
      */
     Set<String> changedTopics(RouteImage next) {
+        PersistentMap<String, Map<String, QueueData>> before = base.topicQueueTable();
         Set<String> topics = new HashSet<>();
-        touchedQueues.forEach(key -> topics.add(key.topic()));
-        mappingsPut.forEach(mapping -> topics.add(mapping.topic()));
+        touchedQueues.forEach(key -> {
+            if (before.containsKey(key.topic())) {
+                topics.add(key.topic());
+            }
+        });
+        mappingsPut.forEach(mapping -> {
+            if (before.containsKey(mapping.topic())) {
+                topics.add(mapping.topic());
+            }
+        });
         for (String brokerName : touchedBrokers) {
             topics.addAll(base.topicsOf(brokerName));
-            topics.addAll(next.topicsOf(brokerName));
         }
         return topics;
     }
@@ -264,24 +286,30 @@ final class RouteDelta {
         if (!changesRoutes()) {
             return base;
         }
-        PersistentMap<String, Map<String, QueueData>> topicQueues = base.topicQueueTable();
-        for (Map.Entry<String, Map<String, QueueData>> entry : changedQueues.entrySet()) {
-            Map<String, QueueData> queues = entry.getValue();
-            topicQueues = queues.isEmpty() ? topicQueues.without(entry.getKey())
-                : topicQueues.with(entry.getKey(), Map.copyOf(queues));
+        PersistentMap.Builder<String, Map<String, QueueData>> topicQueues = base.topicQueueTable().toBuilder();
+        changedQueues.forEach((topic, queues) -> {
+            if (queues.isEmpty()) {
+                topicQueues.remove(topic);
+            } else {
+                topicQueues.put(topic, Map.copyOf(queues));
+            }
+        });
+        Map<String, PersistentMap.Builder<String, Boolean>> topicsByBroker = new HashMap<>();
+        for (TopicBroker key : touchedQueues) {
+            PersistentMap.Builder<String, Boolean> topics = topicsByBroker.computeIfAbsent(key.brokerName(),
+                name -> base.brokerTopicTable().getOrDefault(name, PersistentMap.empty()).toBuilder());
+            if (changedQueues.get(key.topic()).containsKey(key.brokerName())) {
+                topics.put(key.topic(), Boolean.TRUE);
+            } else {
+                topics.remove(key.topic());
+            }
         }
         PersistentMap<String, PersistentMap<String, Boolean>> brokerTopics = base.brokerTopicTable();
-        Map<String, PersistentMap<String, Boolean>> topicsByBroker = new HashMap<>();
-        for (TopicBroker key : touchedQueues) {
-            PersistentMap<String, Boolean> topics = topicsByBroker.computeIfAbsent(key.brokerName(),
-                name -> base.brokerTopicTable().getOrDefault(name, PersistentMap.empty()));
-            boolean serves = changedQueues.get(key.topic()).containsKey(key.brokerName());
-            topicsByBroker.put(key.brokerName(), serves ? topics.with(key.topic(), Boolean.TRUE) : topics.without(key.topic()));
+        for (Map.Entry<String, PersistentMap.Builder<String, Boolean>> entry : topicsByBroker.entrySet()) {
+            PersistentMap.Builder<String, Boolean> topics = entry.getValue();
+            brokerTopics = topics.size() == 0 ? brokerTopics.without(entry.getKey())
+                : brokerTopics.with(entry.getKey(), topics.build());
         }
-        for (Map.Entry<String, PersistentMap<String, Boolean>> entry : topicsByBroker.entrySet()) {
-            brokerTopics = entry.getValue().isEmpty() ? brokerTopics.without(entry.getKey())
-                : brokerTopics.with(entry.getKey(), entry.getValue());
-        }
-        return new RouteImage(clusters, brokers, topicQueues, brokerTopics);
+        return new RouteImage(clusters, brokers, topicQueues.build(), brokerTopics);
     }
 }

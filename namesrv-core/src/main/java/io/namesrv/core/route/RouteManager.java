@@ -26,7 +26,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -200,9 +199,7 @@ public final class RouteManager {
         // with the list it pairs up with, the unchanged topics would derive the queues they have
         for (TopicConfig topicConfig : changed != null ? changed : reg.topicConfigs().values()) {
             String topic = topicConfig.topicName();
-            Map<String, QueueData> queues = delta.queuesOf(topic);
-            boolean needed = registerFirst || versionChanged || queues == null || !queues.containsKey(reg.brokerName());
-            if (needed) {
+            if (registerFirst || versionChanged || !delta.servesTopic(topic, reg.brokerName())) {
                 QueueData queueData = topicConfig.toQueueData(reg.brokerName());
                 if (wipeWritePerm) {
                     queueData = queueData.withPerm(queueData.perm() & ~Perm.WRITE);
@@ -501,33 +498,37 @@ public final class RouteManager {
         if (queues == null) {
             return null;
         }
-        List<BrokerData> brokerDatas = new ArrayList<>();
-        Map<String, List<String>> filterServers = new HashMap<>();
-        for (String brokerName : new LinkedHashSet<>(queues.keySet())) {
+        List<BrokerData> brokerDatas = new ArrayList<>(queues.size());
+        for (String brokerName : queues.keySet()) {
             BrokerData brokerData = current.brokers().get(brokerName);
-            if (brokerData == null) {
-                continue;
-            }
-            brokerDatas.add(brokerData);
-            if (!filterServerTable.isEmpty()) {
-                for (String brokerAddr : brokerData.brokerAddrs().values()) {
-                    List<String> servers = filterServerTable.get(new BrokerAddr(brokerData.cluster(), brokerAddr));
-                    if (servers != null) {
-                        filterServers.put(brokerAddr, servers);
-                    }
-                }
+            if (brokerData != null) {
+                brokerDatas.add(brokerData);
             }
         }
         if (brokerDatas.isEmpty()) {
             return null;
         }
-        List<QueueData> queueDatas = new ArrayList<>(queues.values());
+        Map<String, List<String>> filterServers = filterServerTable.isEmpty() ? Map.of() : filterServersOf(brokerDatas);
         if (config.get(NamesrvConfig.SUPPORT_ACTING_MASTER)) {
             brokerDatas = withActingMasters(topic, brokerDatas, queues);
         }
         Map<String, TopicQueueMapping> mappings = mappingTable.get(topic);
-        return new TopicRouteData(null, queueDatas, brokerDatas, filterServers,
+        return new TopicRouteData(null, List.copyOf(queues.values()), brokerDatas, filterServers,
             mappings == null || mappings.isEmpty() ? null : Map.copyOf(mappings));
+    }
+
+    /** broker address -> the filter servers it announced, for the addresses of these groups that did. */
+    private Map<String, List<String>> filterServersOf(List<BrokerData> brokerDatas) {
+        Map<String, List<String>> filterServers = new HashMap<>();
+        for (BrokerData brokerData : brokerDatas) {
+            for (String brokerAddr : brokerData.brokerAddrs().values()) {
+                List<String> servers = filterServerTable.get(new BrokerAddr(brokerData.cluster(), brokerAddr));
+                if (servers != null) {
+                    filterServers.put(brokerAddr, servers);
+                }
+            }
+        }
+        return filterServers;
     }
 
     /**

@@ -15,21 +15,23 @@ import java.util.Set;
 
 /**
  * The tables in heap maps; one monitor makes each change atomic to readers of the store. The
- * topic-queue table is one flat map keyed by topic and broker: a map per topic would cost a million
- * small maps at a million topics.
+ * topic-queue table is kept per broker group (broker -> topic -> queue data): a registration writes
+ * one group's topics, into one map, and a map per topic would cost a million small maps at a
+ * million topics.
  */
 final class MemoryRouteStore implements RouteStore {
     private final Map<String, Set<String>> clusters = new HashMap<>();
     private final Map<String, BrokerData> brokers = new HashMap<>();
-    private final Map<TopicBroker, QueueData> queues = new HashMap<>();
+    /** broker name -> topic -> queue data. */
+    private final Map<String, Map<String, QueueData>> queuesByBroker = new HashMap<>();
     private final Map<BrokerAddr, BrokerLiveInfo> live = new HashMap<>();
     private final Map<String, Map<String, String>> kvConfig = new HashMap<>();
 
     @Override
     public synchronized StoredRoutes loadRoutes() {
         Map<String, Map<String, QueueData>> topics = new HashMap<>();
-        queues.forEach((key, queueData) ->
-            topics.computeIfAbsent(key.topic(), t -> new HashMap<>(2)).put(key.brokerName(), queueData));
+        queuesByBroker.forEach((brokerName, queues) ->
+            queues.forEach((topic, queueData) -> StoredRoutes.addQueue(topics, topic, brokerName, queueData)));
         return new StoredRoutes(Map.copyOf(clusters), Map.copyOf(brokers), topics, Map.copyOf(live));
     }
 
@@ -39,10 +41,31 @@ final class MemoryRouteStore implements RouteStore {
         clusters.putAll(change.clustersPut());
         change.brokersRemoved().forEach(brokers::remove);
         brokers.putAll(change.brokersPut());
-        change.queuesRemoved().forEach(queues::remove);
-        queues.putAll(change.queuesPut());
+        change.queuesRemoved().forEach(this::removeQueue);
+        putQueues(change.queuesPut());
         change.liveRemoved().forEach(live::remove);
         live.putAll(change.livePut());
+    }
+
+    private void removeQueue(TopicBroker key) {
+        Map<String, QueueData> queues = queuesByBroker.get(key.brokerName());
+        if (queues != null && queues.remove(key.topic()) != null && queues.isEmpty()) {
+            queuesByBroker.remove(key.brokerName());
+        }
+    }
+
+    private void putQueues(Map<TopicBroker, QueueData> queuesPut) {
+        // a registration puts one group's topics: look its map up once, not once per topic
+        String brokerName = null;
+        Map<String, QueueData> queues = null;
+        for (Map.Entry<TopicBroker, QueueData> entry : queuesPut.entrySet()) {
+            TopicBroker key = entry.getKey();
+            if (!key.brokerName().equals(brokerName)) {
+                brokerName = key.brokerName();
+                queues = queuesByBroker.computeIfAbsent(brokerName, name -> new HashMap<>());
+            }
+            queues.put(key.topic(), entry.getValue());
+        }
     }
 
     @Override

@@ -259,7 +259,7 @@ final class RouteDelta {
      * changed. A topic the base image has no queues of had no route, so nothing of it can be cached:
      * a new broker's 10,000 new topics invalidate nothing.
      */
-    Set<String> changedTopics(RouteImage next) {
+    Set<String> changedTopics() {
         PersistentMap<String, Map<String, QueueData>> before = base.topicQueueTable();
         Set<String> topics = new HashSet<>();
         touchedQueues.forEach(key -> {

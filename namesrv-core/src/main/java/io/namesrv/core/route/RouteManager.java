@@ -467,7 +467,7 @@ public final class RouteManager {
             storeWriter.apply(change);
         }
         RouteImage next = delta.nextImage();
-        routeCache.change(delta.changedTopics(next), () -> {
+        routeCache.change(delta.changedTopics(), () -> {
             delta.liveRemoved().forEach(liveTable::remove);
             liveTable.putAll(delta.livePut());
             image = next;

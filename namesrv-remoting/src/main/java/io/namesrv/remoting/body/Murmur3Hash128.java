@@ -8,29 +8,29 @@ import java.nio.ByteOrder;
 /**
  * Austin Appleby's MurmurHash3 x64 128 with seed 0 (the bytes Guava's {@code murmur3_128()} and
  * commons-codec's {@code hash128x64} give), fed in parts: a body held in read buffers is hashed
- * where it lies, part after part. Reads 16 bytes at a time as two little-endian longs.
+ * where it lies, part after part. Reads 16 bytes at a time as two little-endian longs of a byte
+ * array: a registration hashes each of its 10,000 entries on its own, and a byte buffer's checks
+ * and bookkeeping cost more than a 170-byte entry's hash.
  */
 final class Murmur3Hash128 {
-    private static final VarHandle LONGS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
     private static final int BLOCK = 16;
+    /** How much of a direct buffer is copied at a time to be hashed as an array. */
+    private static final int COPY_CHUNK = 8192;
 
     private long h1;
     private long h2;
     private long length;
     /** The bytes of a block that the part before ended inside of, in its first {@link #pendingLength} bytes. */
-    private final ByteBuffer pending = ByteBuffer.allocate(BLOCK);
+    private final byte[] pending = new byte[BLOCK];
     private int pendingLength;
+    private byte[] copied;
 
     /** The hash of {@code bytes[from, from + length)}. */
     static Hash128 of(byte[] bytes, int from, int length) {
-        return new Murmur3Hash128().update(ByteBuffer.wrap(bytes, from, length)).finish();
-    }
-
-    /** The first 64 bits of {@link #of}. */
-    static long hash64(byte[] bytes, int from, int length) {
-        return of(bytes, from, length).low();
+        return new Murmur3Hash128().update(bytes, from, length).finish();
     }
 
     /** Makes this a hash of no bytes yet. */
@@ -44,12 +44,28 @@ final class Murmur3Hash128 {
 
     /** Hashes the bytes from {@code part}'s position to its limit, leaving both as they were. */
     Murmur3Hash128 update(ByteBuffer part) {
-        int at = part.position();
-        int end = part.limit();
-        length += end - at;
+        if (part.hasArray()) {
+            return update(part.array(), part.arrayOffset() + part.position(), part.remaining());
+        }
+        if (copied == null) {
+            copied = new byte[COPY_CHUNK];
+        }
+        for (int at = part.position(); at < part.limit(); at += COPY_CHUNK) {
+            int chunk = Math.min(COPY_CHUNK, part.limit() - at);
+            part.get(at, copied, 0, chunk);
+            update(copied, 0, chunk);
+        }
+        return this;
+    }
+
+    /** Hashes {@code bytes[from, from + count)}. */
+    Murmur3Hash128 update(byte[] bytes, int from, int count) {
+        int at = from;
+        int end = from + count;
+        length += count;
         if (pendingLength > 0) {
-            int taken = Math.min(BLOCK - pendingLength, end - at);
-            pending.put(pendingLength, part, at, taken);
+            int taken = Math.min(BLOCK - pendingLength, count);
+            System.arraycopy(bytes, at, pending, pendingLength, taken);
             pendingLength += taken;
             at += taken;
             if (pendingLength < BLOCK) {
@@ -59,9 +75,9 @@ final class Murmur3Hash128 {
             pendingLength = 0;
         }
         int blocksEnd = at + (end - at) / BLOCK * BLOCK;
-        mixBlocks(part, at, blocksEnd);
+        mixBlocks(bytes, at, blocksEnd);
         pendingLength = end - blocksEnd;
-        pending.put(0, part, blocksEnd, pendingLength);
+        System.arraycopy(bytes, blocksEnd, pending, 0, pendingLength);
         return this;
     }
 
@@ -89,7 +105,7 @@ final class Murmur3Hash128 {
         return new Hash128(a, b);
     }
 
-    private void mixBlocks(ByteBuffer bytes, int from, int to) {
+    private void mixBlocks(byte[] bytes, int from, int to) {
         long a = h1;
         long b = h2;
         for (int i = from; i < to; i += BLOCK) {

@@ -44,34 +44,64 @@ final class TopicConfigMap extends AbstractMap<String, TopicConfig> {
         this.values = Collections.unmodifiableList(Arrays.asList(configs));
     }
 
-    /**
-     * The map of {@code written}, the configs in the order written. The array is kept, not copied,
-     * unless a name repeats: nobody may change it afterwards.
-     */
+    /** The map of {@code written}, the configs in the order written; see {@link #of(TopicConfig[], int[])}. */
     static TopicConfigMap of(TopicConfig[] written) {
+        int[] nameHashes = new int[written.length];
+        for (int i = 0; i < written.length; i++) {
+            nameHashes[i] = written[i].topicName().hashCode();
+        }
+        return of(written, nameHashes);
+    }
+
+    /**
+     * The map of {@code written}, the configs in the order written, whose names' hash codes are
+     * {@code nameHashes}: a name is read only where two hash codes are equal. The arrays are kept,
+     * not copied, unless a name repeats: nobody may change them afterwards.
+     */
+    static TopicConfigMap of(TopicConfig[] written, int[] nameHashes) {
         int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(written.length * 4 / 3));
         int[] slots = new int[1 << bits];
         int shift = 32 - bits;
-        TopicConfig[] configs = written; // copied at the first repeated name, then compacted
-        int[] nameHashes = new int[written.length];
+        // both copied at the first repeated name, then compacted
+        TopicConfig[] configs = written;
+        int[] hashes = nameHashes;
         int count = 0;
-        for (TopicConfig config : written) {
-            String name = config.topicName();
-            int hash = name.hashCode();
-            int slot = slotOf(slots, shift, configs, nameHashes, name, hash);
+        for (int i = 0; i < written.length; i++) {
+            TopicConfig config = written[i];
+            int hash = nameHashes[i];
+            int slot = slotToAdd(slots, shift, configs, hashes, config, hash);
             if (slots[slot] != 0) {
-                configs = configs == written ? written.clone() : configs;
+                if (configs == written) {
+                    configs = written.clone();
+                    hashes = nameHashes.clone();
+                }
                 configs[slots[slot] - 1] = config;
             } else {
                 if (configs != written) {
                     configs[count] = config;
+                    hashes[count] = hash;
                 }
-                nameHashes[count] = hash;
                 slots[slot] = ++count;
             }
         }
-        return count == configs.length ? new TopicConfigMap(configs, nameHashes, slots, shift)
-            : new TopicConfigMap(Arrays.copyOf(configs, count), Arrays.copyOf(nameHashes, count), slots, shift);
+        return count == configs.length ? new TopicConfigMap(configs, hashes, slots, shift)
+            : new TopicConfigMap(Arrays.copyOf(configs, count), Arrays.copyOf(hashes, count), slots, shift);
+    }
+
+    /**
+     * The slot that holds {@code config}'s name, or the empty one where it would go: as
+     * {@link #slotOf}, reading the config's name only where a hash code is equal, since among a
+     * million topics' configs that read is a cache miss.
+     */
+    private static int slotToAdd(int[] slots, int shift, TopicConfig[] configs, int[] nameHashes, TopicConfig config,
+                                 int hash) {
+        int mask = slots.length - 1;
+        for (int slot = hash * SPREAD >>> shift; ; slot = (slot + 1) & mask) {
+            int place = slots[slot];
+            if (place == 0 || nameHashes[place - 1] == hash && configs[place - 1].topicName().equals(config.topicName())) {
+                return slot;
+            }
+        }
     }
 
     /** The slot that holds {@code name}, or the empty one where it would go. */

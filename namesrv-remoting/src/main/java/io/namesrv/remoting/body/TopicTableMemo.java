@@ -102,9 +102,11 @@ final class TopicTableMemo {
      * table's closing brace, as fastjson writes them: entry {@code i} is then the bytes from just
      * after the '{' or ',' before it to the end of its value, wherever the table lies. Held: the
      * topic configs in the order written (duplicates included), where each entry's value ends
-     * (offsets in the table) and the first 64 bits of the MurmurHash3 x64 128 of its bytes.
+     * (offsets in the table), the first 64 bits of the MurmurHash3 x64 128 of its bytes, and its
+     * topic name's hash code (the array the table's {@link TopicConfigMap} holds too, unless a name
+     * repeats).
      */
-    record Entries(TopicConfig[] configs, int[] valueEnds, long[] hashes) {
+    record Entries(TopicConfig[] configs, int[] valueEnds, long[] hashes, int[] nameHashes) {
         int count() {
             return configs.length;
         }

@@ -3,7 +3,6 @@ package io.namesrv.remoting.body;
 import io.namesrv.api.model.Perm;
 import io.namesrv.api.model.TopicConfig;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -32,7 +31,6 @@ final class TopicTableReader {
 
     private final JsonBytesReader reader;
     private final byte[] body;
-    private final ByteBuffer bodyBuffer;
     private final Murmur3Hash128 entryHasher = new Murmur3Hash128();
     private final int from;
     /** The entries of the table the same broker sent last, or null. */
@@ -44,12 +42,13 @@ final class TopicTableReader {
     /** Where each entry's value ends, as an offset in the body. */
     private int[] valueEnds;
     private long[] entryHashes;
+    /** Each entry's topic name's hash code: an old entry's is taken with it, so its config and name are not read. */
+    private int[] nameHashes;
     private int count;
 
     private TopicTableReader(JsonBytesReader reader, TopicTableMemo.Table previous, Hash128 previousLengthHash) {
         this.reader = reader;
         this.body = reader.bytes();
-        this.bodyBuffer = ByteBuffer.wrap(body);
         this.from = reader.position();
         this.previous = previous == null ? null : previous.entries();
         this.previousLength = previous == null ? -1 : previous.length();
@@ -59,6 +58,7 @@ final class TopicTableReader {
         this.entries = new TopicConfig[expected];
         this.valueEnds = new int[expected];
         this.entryHashes = new long[expected];
+        this.nameHashes = new int[expected];
     }
 
     /**
@@ -79,7 +79,7 @@ final class TopicTableReader {
             TopicConfig config = topicConfig(reader);
             int start = count == 0 ? from + 1 : valueEnds[count - 1] + 1;
             int valueEnd = reader.position();
-            add(config, valueEnd, entryHash(start, valueEnd));
+            add(config, valueEnd, entryHash(start, valueEnd), config.topicName().hashCode());
             if (previous != null && nextOld < previous.count()) {
                 if (previous.configs()[nextOld].topicName().equals(config.topicName())) {
                     nextOld++;
@@ -129,7 +129,7 @@ final class TopicTableReader {
         int taken = old;
         for (int at = start; taken < previous.count() && repeats(taken, at); taken++) {
             int valueEnd = at + previous.length(taken);
-            add(previous.configs()[taken], valueEnd, previous.hashes()[taken]);
+            add(previous.configs()[taken], valueEnd, previous.hashes()[taken], previous.nameHashes()[taken]);
             if (valueEnd == body.length || body[valueEnd] != ',') {
                 taken++;
                 break;
@@ -153,33 +153,36 @@ final class TopicTableReader {
     }
 
     private long entryHash(int start, int end) {
-        return entryHasher.reset().update(bodyBuffer.limit(end).position(start)).finish().low();
+        return entryHasher.reset().update(body, start, end - start).finish().low();
     }
 
-    private void add(TopicConfig config, int valueEnd, long hash) {
+    private void add(TopicConfig config, int valueEnd, long hash, int nameHash) {
         if (count == entries.length) {
             entries = Arrays.copyOf(entries, count * 2);
             valueEnds = Arrays.copyOf(valueEnds, count * 2);
             entryHashes = Arrays.copyOf(entryHashes, count * 2);
+            nameHashes = Arrays.copyOf(nameHashes, count * 2);
         }
         entries[count] = config;
         valueEnds[count] = valueEnd;
         entryHashes[count] = hash;
+        nameHashes[count] = nameHash;
         count++;
     }
 
     private TopicTableMemo.Table table(int to) {
         TopicConfig[] written = Arrays.copyOf(entries, count);
+        int[] writtenNameHashes = Arrays.copyOf(nameHashes, count);
         CRC32 crc = new CRC32();
         crc.update(body, from, to - from);
         Hash128 hash = to - from == previousLength && previousLengthHash != null ? previousLengthHash
             : Murmur3Hash128.of(body, from, to - from);
-        return new TopicTableMemo.Table(TopicConfigMap.of(written), to - from, hash, crc.getValue(),
-            takeableEntries(written, to));
+        return new TopicTableMemo.Table(TopicConfigMap.of(written, writtenNameHashes), to - from, hash, crc.getValue(),
+            takeableEntries(written, writtenNameHashes, to));
     }
 
     /** The entries as {@link TopicTableMemo.Entries}, or null if they do not follow each other as those must. */
-    private TopicTableMemo.Entries takeableEntries(TopicConfig[] written, int to) {
+    private TopicTableMemo.Entries takeableEntries(TopicConfig[] written, int[] writtenNameHashes, int to) {
         if (count == 0 || valueEnds[count - 1] != to - 1) {
             return null;
         }
@@ -190,7 +193,7 @@ final class TopicTableReader {
             }
             ends[i] = valueEnds[i] - from;
         }
-        return new TopicTableMemo.Entries(written, ends, Arrays.copyOf(entryHashes, count));
+        return new TopicTableMemo.Entries(written, ends, Arrays.copyOf(entryHashes, count), writtenNameHashes);
     }
 
     /** One TopicConfig object; fields it does not need are skipped. */

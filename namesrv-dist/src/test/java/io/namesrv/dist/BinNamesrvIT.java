@@ -109,7 +109,7 @@ class BinNamesrvIT {
         assertEquals(0, finish(list));
         String base = tarball.getFileName().toString().replace(".tar.gz", "");
         for (String entry : List.of("bin/namesrv", "bin/namesrv-stop", "conf/namesrv.properties", "conf/logback.xml",
-            "lib/namesrv-core-")) {
+            "monitoring/grafana-dashboard.json", "monitoring/prometheus-alerts.yml", "lib/namesrv-core-")) {
             assertTrue(entries.contains(base + "/" + entry), entry + " in " + tarball + ":\n" + entries);
         }
     }

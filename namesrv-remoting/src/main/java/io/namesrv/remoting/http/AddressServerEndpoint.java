@@ -20,7 +20,7 @@ import java.util.List;
  * answering a unit with another unit's name servers would be worse than the 404 it gets.
  */
 final class AddressServerEndpoint {
-    static final String PREFIX = "/rocketmq/";
+    private static final String PREFIX = "/rocketmq/";
 
     private final NamesrvConfig config;
 

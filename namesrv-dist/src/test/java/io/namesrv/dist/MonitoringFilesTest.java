@@ -9,7 +9,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The shipped Prometheus alert rules as Prometheus reads them, and how their metric names are found.
+ * The shipped Prometheus alert rules as Prometheus reads and fires them (promtool, where installed),
+ * and how the metric names of the monitoring files are found.
  * That every metric they and the dashboard use exists is {@code MetricsEndpointTest}'s, on a live scrape.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MonitoringFilesTest {
+    /** promtool's unit tests of the alert rules (they name the rules file relative to themselves). */
+    private static final Path ALERT_RULES_TEST = Path.of("src/test/promtool/prometheus-alerts-test.yml");
 
     @Test
     void theMetricNamesOfAnExpressionAreItsSelectorsOnly() {
@@ -36,19 +41,33 @@ class MonitoringFilesTest {
 
     @Test
     void theAlertRulesPassPromtool() throws Exception {
+        String said = promtool("check", "rules", MonitoringFiles.ALERT_RULES.toString());
+        assertTrue(said.contains("SUCCESS: " + MonitoringFiles.alertRuleCount() + " rules found"), said);
+    }
+
+    /** Each rule fires, with its labels and annotations, on the series it is for, and none on a healthy server. */
+    @Test
+    void theAlertRulesFireOnTheSeriesTheyAreFor() throws Exception {
+        String said = promtool("test", "rules", ALERT_RULES_TEST.toString());
+        assertTrue(said.contains("SUCCESS"), said);
+    }
+
+    /** Runs promtool (bounded) and returns what it said; skips the test where promtool is not installed. */
+    private static String promtool(String... args) throws Exception {
         Optional<Path> promtool = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
             .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst();
         Assumptions.assumeTrue(promtool.isPresent(),
             "promtool is not installed (Debian package prometheus): the alert rules are not checked by Prometheus here");
-        Process check = new ProcessBuilder(promtool.get().toString(), "check", "rules", MonitoringFiles.ALERT_RULES.toString())
-            .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(promtool.get().toString()));
+        command.addAll(List.of(args));
+        Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            assertTrue(check.waitFor(30, TimeUnit.SECONDS), "promtool (pid " + check.pid() + ") did not finish within 30 s");
-            String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, check.exitValue(), said);
-            assertTrue(said.contains("SUCCESS: " + MonitoringFiles.alertRuleCount() + " rules found"), said);
+            assertTrue(run.waitFor(30, TimeUnit.SECONDS), "promtool (pid " + run.pid() + ") did not finish within 30 s");
+            String said = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, run.exitValue(), said);
+            return said;
         } finally {
-            check.destroyForcibly();
+            run.destroyForcibly();
         }
     }
 }

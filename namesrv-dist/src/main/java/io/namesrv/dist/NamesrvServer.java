@@ -84,7 +84,7 @@ public final class NamesrvServer implements AutoCloseable {
         if (port == 0) {
             return;
         }
-        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready, this::storeStatus);
+        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready, this::storeStatus, config);
         metricsAddress = metricsServer.start(new InetSocketAddress(config.get(NamesrvConfig.METRICS_BIND_ADDRESS), port));
         log.info("Metrics and health on http://{} (/metrics, /health, /health/ready: not ready until the store is open"
             + " and the routes are loaded)", hostPort(metricsAddress));

@@ -6,6 +6,7 @@ import io.namesrv.dist.support.FreePorts;
 import io.namesrv.dist.support.ItDirs;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,14 +34,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BinNamesrvIT {
     private static final Path HOME = Path.of(System.getProperty("namesrv.home", "target/namesrv"));
 
+    /** Where the Temurin 25 package installs; the Java 25 test is skipped on a machine without it. */
+    private static final Path JAVA_25_HOME = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
     private static Process launch(Path workDir, String... args) throws IOException {
+        return command(workDir, args).redirectErrorStream(true).start();
+    }
+
+    /** bin/namesrv with {@code args} in {@code workDir}, its stdout to out.log. */
+    private static ProcessBuilder command(Path workDir, String... args) {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/namesrv").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-            .redirectErrorStream(true).redirectOutput(workDir.resolve("out.log").toFile());
+            .redirectOutput(workDir.resolve("out.log").toFile());
         builder.environment().put("JAVA_OPTS", "-Xmx128m -XX:+UseSerialGC");
         builder.environment().put("NAMESRV_LOG_DIR", workDir.resolve("logs").toString());
-        return builder.start();
+        return builder;
+    }
+
+    private static void assertServesAnEmptyCluster(int port) throws Exception {
+        DefaultMQAdminExt admin = new DefaultMQAdminExt();
+        admin.setNamesrvAddr("127.0.0.1:" + port);
+        admin.setInstanceName("bin-namesrv-it-" + ProcessHandle.current().pid());
+        admin.start();
+        try {
+            ClusterInfo info = admin.examineBrokerClusterInfo();
+            assertTrue(info.getBrokerAddrTable().isEmpty());
+        } finally {
+            admin.shutdown();
+        }
     }
 
     private static String output(Path workDir) throws IOException {
@@ -86,7 +109,7 @@ class BinNamesrvIT {
         assertEquals(0, finish(list));
         String base = tarball.getFileName().toString().replace(".tar.gz", "");
         for (String entry : List.of("bin/namesrv", "bin/namesrv-stop", "conf/namesrv.properties", "conf/logback.xml",
-            "lib/namesrv-core-")) {
+            "monitoring/grafana-dashboard.json", "monitoring/prometheus-alerts.yml", "lib/namesrv-core-")) {
             assertTrue(entries.contains(base + "/" + entry), entry + " in " + tarball + ":\n" + entries);
         }
     }
@@ -124,16 +147,7 @@ class BinNamesrvIT {
         try {
             Await.condition("bin/namesrv boot line", Duration.ofSeconds(60),
                 () -> output(dir).contains("The Name Server boot success"));
-            DefaultMQAdminExt admin = new DefaultMQAdminExt();
-            admin.setNamesrvAddr("127.0.0.1:" + port);
-            admin.setInstanceName("bin-namesrv-it-" + ProcessHandle.current().pid());
-            admin.start();
-            try {
-                ClusterInfo info = admin.examineBrokerClusterInfo();
-                assertTrue(info.getBrokerAddrTable().isEmpty());
-            } finally {
-                admin.shutdown();
-            }
+            assertServesAnEmptyCluster(port);
 
             process.destroy();
             assertEquals(143, finish(process), "the JVM exits as SIGTERM asks, after its shutdown hook");
@@ -143,6 +157,37 @@ class BinNamesrvIT {
             assertTrue(!out.contains("WARNING: An illegal reflective access") && !out.contains("InaccessibleObjectException"),
                 "the store runs with the JVM options bin/namesrv gives it:\n" + out);
             assertTrue(Files.readString(dir.resolve("logs/namesrv.log")).contains("boot success"), "the rolling file log");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Java 25 warns on stderr, at start, about native code loaded by netty and jffi and about
+     * sun.misc.Unsafe's memory methods, unless bin/namesrv passes the options that allow them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "chronicle", "jdbc"})
+    void startsOnJava25WithNothingOnStderr(String storeType) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JAVA_25_HOME.resolve("bin/java")),
+            "no Java 25 at " + JAVA_25_HOME + ": bin/namesrv on Java 25 is not tested here");
+        Path dir = ItDirs.newDir("bin-java25-" + storeType);
+        int port = FreePorts.port();
+        ProcessBuilder builder = command(dir, "--listenPort=" + port, "--bindAddress=127.0.0.1", "--storeType=" + storeType,
+            "--storePath=" + dir.resolve("store")).redirectError(dir.resolve("err.log").toFile());
+        builder.environment().put("JAVA_HOME", JAVA_25_HOME.toString());
+        Process process = builder.start();
+        try {
+            Await.condition("bin/namesrv boot line", Duration.ofSeconds(60),
+                () -> output(dir).contains("The Name Server boot success"));
+            assertServesAnEmptyCluster(port);
+            // bin/namesrv execs the JVM, which keeps the script's pid
+            assertEquals(JAVA_25_HOME.resolve("bin/java").toRealPath().toString(), process.info().command().orElseThrow());
+            process.destroy();
+            assertEquals(143, finish(process));
+            String stderr = Files.readString(dir.resolve("err.log"), StandardCharsets.UTF_8);
+            assertFalse(stderr.lines().anyMatch(line -> line.startsWith("WARNING:")), "JVM warnings on stderr:\n" + stderr);
+            assertEquals("", stderr, "bin/namesrv on Java 25 prints nothing but its log (on stdout)");
         } finally {
             process.destroyForcibly();
         }

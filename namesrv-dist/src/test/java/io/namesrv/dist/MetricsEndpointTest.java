@@ -4,6 +4,7 @@ import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.FreePorts;
 import io.namesrv.dist.support.GatedStoreProvider;
+import io.namesrv.dist.support.MonitoringFiles;
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.out.BrokerOuterAPI;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -34,10 +35,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -188,6 +192,34 @@ class MetricsEndpointTest {
         assertEquals(1, broker.getTopicRouteInfoFromNameServer("metrics-b", 10_000).getQueueDatas().size());
         assertEquals(5, value(scrape(server),
             "namesrv_request_duration_seconds_count{code=\"105\",name=\"GET_ROUTEINFO_BY_TOPIC\"}"));
+    }
+
+    /** The Grafana dashboard and the alert rules of monitoring/ select only series a live server exposes. */
+    @Test
+    void everyMetricTheShippedDashboardAndAlertRulesUseIsInALiveScrape() throws Exception {
+        NamesrvServer server = startedWithMetrics(Map.of());
+        BrokerOuterAPI broker = brokerClient(server);
+        register(broker, null, "monitoring-a", "monitoring-b");
+        assertEquals(1, broker.getTopicRouteInfoFromNameServer("monitoring-a", 10_000).getBrokerDatas().size());
+        Set<String> scraped = scrape(server).lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+            .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+
+        Map<String, String> expressions = MonitoringFiles.expressions();
+        Set<String> used = new TreeSet<>();
+        expressions.forEach((where, promql) -> {
+            Set<String> names = MonitoringFiles.metricNames(promql);
+            assertFalse(names.isEmpty(), where + " selects no metric: " + promql);
+            for (String name : names) {
+                assertTrue(scraped.contains(name), where + " uses " + name + ", which /metrics does not expose: " + promql);
+            }
+            used.addAll(names);
+        });
+        assertTrue(used.containsAll(Set.of("namesrv_request_duration_seconds_bucket", "namesrv_responses_total",
+            "namesrv_broker_registrations_total", "namesrv_broker_expiries_total", "namesrv_broker_addresses", "namesrv_topics",
+            "namesrv_store_operation_duration_seconds_bucket", "namesrv_store_behind", "namesrv_store_backlog",
+            "namesrv_store_last_write_timestamp_seconds", "namesrv_store_fell_behind_total", "namesrv_connections",
+            "namesrv_pending_outbound_bytes", "jvm_memory_bytes_used", "jvm_memory_bytes_max")),
+            "what the dashboard and alerts are for: " + used);
     }
 
     @Test

@@ -145,4 +145,24 @@ class AdminRequestsTest {
             .body("listenPort=abc".getBytes(StandardCharsets.UTF_8)));
         assertEquals(ResponseCode.SYSTEM_ERROR, invalid.code());
     }
+
+    @Test
+    void theAddressServerListIsShownAndChangedAndABadOneIsRefused() {
+        String config = new String(call(RequestCode.GET_NAMESRV_CONFIG, null).body(), StandardCharsets.UTF_8);
+        assertTrue(config.contains("addressServerList=\n"), config);
+        assertTrue(config.contains("addressServerSubgroup=nsaddr\n"), config);
+
+        RemotingCommand update = exchange(channel, RemotingCommand.request(RequestCode.UPDATE_NAMESRV_CONFIG, null)
+            .body("addressServerList=10.0.0.1:9876;10.0.0.2:9876\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ResponseCode.SUCCESS, update.code());
+        config = new String(call(RequestCode.GET_NAMESRV_CONFIG, null).body(), StandardCharsets.UTF_8);
+        assertTrue(config.contains("addressServerList=10.0.0.1:9876;10.0.0.2:9876\n"), config);
+
+        RemotingCommand invalid = exchange(channel, RemotingCommand.request(RequestCode.UPDATE_NAMESRV_CONFIG, null)
+            .body("addressServerList=10.0.0.3\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ResponseCode.SYSTEM_ERROR, invalid.code());
+        assertEquals("invalid value '10.0.0.3' for config key addressServerList: '10.0.0.3' is not host:port", invalid.remark());
+        assertEquals(List.of("10.0.0.1:9876", "10.0.0.2:9876"),
+            harness.nameServer.config().get(NamesrvConfig.ADDRESS_SERVER_LIST), "nothing changed");
+    }
 }

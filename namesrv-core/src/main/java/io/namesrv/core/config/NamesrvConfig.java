@@ -111,6 +111,18 @@ public final class NamesrvConfig {
     /** Loopback by default: the metrics show the cluster's topology and the endpoint has no authentication. */
     public static final ConfigKey<String> METRICS_BIND_ADDRESS =
         stringKey("metricsBindAddress", "127.0.0.1", "address the HTTP endpoint binds to (it has no authentication)");
+    /**
+     * What RocketMQ clients and brokers started with {@code -Drocketmq.namesrv.domain=host:port} fetch
+     * from {@code GET /rocketmq/<subgroup>} on the HTTP endpoint: changing it at run time moves them all.
+     */
+    public static final ConfigKey<List<String>> ADDRESS_SERVER_LIST =
+        new ConfigKey<>("addressServerList", "", NamesrvConfig::nameServerAddresses,
+            "name server addresses (host:port, separated by ';') served at /rocketmq/<addressServerSubgroup>"
+                + " on the HTTP endpoint; empty = 404");
+    /** Apache's clients ask for {@code rocketmq.namesrv.domain.subgroup}, by default nsaddr. */
+    public static final ConfigKey<String> ADDRESS_SERVER_SUBGROUP =
+        new ConfigKey<>("addressServerSubgroup", "nsaddr", NamesrvConfig::subgroup,
+            "the path under /rocketmq/ that serves addressServerList, as clients' rocketmq.namesrv.domain.subgroup names it");
     /*
      * TLS, named as Apache's TlsSystemConfig names its system properties. Two defaults differ from
      * Apache's (permissive, test mode on): TLS is off unless asked for, and a configured certificate
@@ -167,7 +179,7 @@ public final class NamesrvConfig {
         SERVER_SOCKET_SND_BUF_SIZE, SERVER_SOCKET_RCV_BUF_SIZE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS,
         SERVER_MAX_CONNECTIONS, SERVER_MAX_IN_FLIGHT_PER_CONNECTION, WRITE_BUFFER_HIGH_WATER_MARK,
         WRITE_BUFFER_LOW_WATER_MARK, FRAME_MAX_LENGTH, ROUTE_CACHE_MAX_BYTES, METRICS_PORT, METRICS_BIND_ADDRESS,
-        ACL_ENABLE, ACL_ACCOUNTS_FILE, ACL_PROTECT_READS, ACL_EXEMPT_REQUEST_CODES,
+        ADDRESS_SERVER_LIST, ADDRESS_SERVER_SUBGROUP, ACL_ENABLE, ACL_ACCOUNTS_FILE, ACL_PROTECT_READS, ACL_EXEMPT_REQUEST_CODES,
         TLS_SERVER_MODE, TLS_TEST_MODE_ENABLE, TLS_SERVER_CERT_PATH, TLS_SERVER_KEY_PATH, TLS_SERVER_KEY_PASSWORD,
         TLS_SERVER_NEED_CLIENT_AUTH, TLS_SERVER_AUTH_CLIENT, TLS_SERVER_TRUST_CERT_PATH, TLS_CIPHERS, TLS_PROTOCOLS,
         TLS_CONFIG_FILE);
@@ -226,6 +238,35 @@ public final class NamesrvConfig {
     private static Set<Integer> requestCodes(String list) {
         return Arrays.stream(list.split(";")).map(String::trim).filter(code -> !code.isEmpty())
             .map(Integer::valueOf).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static List<String> nameServerAddresses(String list) {
+        return Arrays.stream(list.split(";")).map(String::trim).filter(address -> !address.isEmpty())
+            .map(NamesrvConfig::hostAndPort).toList();
+    }
+
+    private static String hostAndPort(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || address.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("'" + address + "' is not host:port");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(address.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + address + "' has no port number");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("'" + address + "': port " + port + " is not in 1-65535");
+        }
+        return address;
+    }
+
+    private static String subgroup(String name) {
+        if (!name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("expected letters, digits, '_', '.' or '-'");
+        }
+        return name;
     }
 
     public boolean isKnown(String name) {

@@ -149,6 +149,7 @@ public final class BrokerProcess implements AutoCloseable {
         private boolean awaitRegistration = true;
         private List<String> classpath;
         private final List<String> extraJvmArgs = new ArrayList<>();
+        private String addressServerDomain;
 
         private Builder(String namesrvAddr) {
             this.namesrvAddr = Objects.requireNonNull(namesrvAddr);
@@ -190,6 +191,17 @@ public final class BrokerProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The broker finds its name servers at an address server, {@code domain} being its
+         * {@code host:port}, as Apache's brokers do with {@code fetchNamesrvAddrByAddressServer=true}
+         * and {@code -Drocketmq.namesrv.domain}: broker.conf then names no name server, and the
+         * builder's address is only where {@link #start()} waits for the registration.
+         */
+        public Builder namesrvFromAddressServer(String domain) {
+            addressServerDomain = domain;
+            return this;
+        }
+
         /** Whether {@link #start()} also waits for the name server to list the broker (default true). */
         public Builder awaitRegistration(boolean value) {
             awaitRegistration = value;
@@ -207,7 +219,11 @@ public final class BrokerProcess implements AutoCloseable {
             conf.put("brokerId", "0");
             conf.put("brokerRole", "ASYNC_MASTER");
             conf.put("flushDiskType", "ASYNC_FLUSH");
-            conf.put("namesrvAddr", namesrvAddr);
+            if (addressServerDomain == null) {
+                conf.put("namesrvAddr", namesrvAddr);
+            } else {
+                conf.put("fetchNamesrvAddrByAddressServer", "true");
+            }
             conf.put("listenPort", Integer.toString(port));
             conf.put("brokerIP1", "127.0.0.1");
             conf.put("brokerIP2", "127.0.0.1");
@@ -239,6 +255,9 @@ public final class BrokerProcess implements AutoCloseable {
                 .args("-c", confFile.toString());
             if (classpath != null) {
                 jvmBuilder.classpath(classpath);
+            }
+            if (addressServerDomain != null) {
+                jvmBuilder.systemProperty("rocketmq.namesrv.domain", addressServerDomain);
             }
             ChildJvm jvm = jvmBuilder.start();
             BrokerProcess broker = new BrokerProcess(jvm, clusterName, brokerName, port, dir);

@@ -26,10 +26,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Answers the three paths of the HTTP endpoint: {@code GET /metrics} (Prometheus text),
+ * Answers the paths of the HTTP endpoint: {@code GET /metrics} (Prometheus text),
  * {@code GET /health} (liveness: 200 whenever the process answers, with the readiness and the
- * store's state in the body) and {@code GET /health/ready} (200 when ready, 503 before). Anything else is refused with
- * 404, 405 or 400 and never reaches the name server.
+ * store's state in the body), {@code GET /health/ready} (200 when ready, 503 before) and the address
+ * server under {@code /rocketmq/}. Anything else is refused with 404, 405 or 400 and never reaches the
+ * name server.
  */
 @ChannelHandler.Sharable
 final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -38,16 +39,19 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     static final String HEALTH = "/health";
     static final String READY = "/health/ready";
     private static final String JSON = "application/json; charset=utf-8";
-    private static final String TEXT = "text/plain; charset=utf-8";
+    static final String TEXT = "text/plain; charset=utf-8";
 
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
     private final Supplier<StoreStatus> store;
+    private final AddressServerEndpoint addressServer;
 
-    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store) {
+    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store,
+                       AddressServerEndpoint addressServer) {
         this.metrics = metrics;
         this.ready = ready;
         this.store = store;
+        this.addressServer = addressServer;
     }
 
     @Override
@@ -58,15 +62,17 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
+        if (AddressServerEndpoint.serves(path)) {
+            send(ctx, request, addressServer.answer(request.method(), path), true);
+            return;
+        }
         if (!path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT, "not found; try " + METRICS + ", " + HEALTH
                 + " or " + READY + "\n", true);
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
-            FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT, "only GET\n");
-            response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
-            send(ctx, request, response, true);
+            send(ctx, request, methodNotAllowed(), true);
             return;
         }
         boolean isReady = ready.getAsBoolean();
@@ -83,7 +89,13 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         send(ctx, request, response(status, contentType, body), keepAliveAllowed);
     }
 
-    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
+    static FullHttpResponse methodNotAllowed() {
+        FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT, "only GET\n");
+        response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+        return response;
+    }
+
+    static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
             Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
         response.headers()

@@ -1,5 +1,6 @@
 package io.namesrv.remoting.http;
 
+import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.durability.StoreStatus;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -20,7 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The HTTP endpoint of metrics and health, on its own port and its own single thread, so that a
+ * The HTTP endpoint of metrics, health and the address server, on its own port and its own single thread, so that a
  * slow or hostile HTTP client never takes time from the remoting I/O threads. NIO rather than
  * epoll: it serves a scrape every few seconds, not a hot path.
  */
@@ -33,6 +34,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
     private final Supplier<StoreStatus> store;
+    private final NamesrvConfig config;
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -40,17 +42,20 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @param metrics what {@code GET /metrics} answers, produced for each scrape
      * @param ready   whether {@code GET /health/ready} answers 200 (else 503)
      * @param store   the store's state for {@code /health}, null before the store is open
+     * @param config  the running config, read at each request of the address server ({@code addressServerList})
      */
-    public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store) {
+    public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store,
+                             NamesrvConfig config) {
         this.metrics = metrics;
         this.ready = ready;
         this.store = store;
+        this.config = config;
     }
 
     /** Binds the port; returns the address it is bound to. */
     public InetSocketAddress start(InetSocketAddress bindTo) throws InterruptedException {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("namesrv-metrics-http"));
-        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store);
+        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store, new AddressServerEndpoint(config));
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)

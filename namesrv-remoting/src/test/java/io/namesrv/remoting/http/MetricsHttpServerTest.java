@@ -1,5 +1,7 @@
 package io.namesrv.remoting.http;
 
+import io.namesrv.core.config.ConfigException;
+import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.durability.StoreStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,11 +18,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The endpoint on a real socket, with the JDK's HTTP client and with raw bytes. */
@@ -30,6 +34,7 @@ class MetricsHttpServerTest {
     private final AtomicInteger scrapes = new AtomicInteger();
     private final AtomicBoolean scrapeFails = new AtomicBoolean();
     private final AtomicReference<StoreStatus> store = new AtomicReference<>();
+    private final NamesrvConfig config = NamesrvConfig.defaults();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private MetricsHttpServer server;
     private InetSocketAddress address;
@@ -41,7 +46,7 @@ class MetricsHttpServerTest {
                 throw new IllegalStateException("a source failed");
             }
             return "# TYPE scrapes counter\nscrapes " + scrapes.incrementAndGet() + "\n";
-        }, ready::get, store::get);
+        }, ready::get, store::get, config);
         address = server.start(new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -174,5 +179,49 @@ class MetricsHttpServerTest {
             head.append((char) b);
         }
         return head.toString();
+    }
+
+    @Test
+    void theAddressServerAnswersTheListOfTheConfigAsItIsNow() throws Exception {
+        HttpResponse<String> empty = send("GET", "/rocketmq/nsaddr");
+        assertEquals(404, empty.statusCode());
+        assertEquals("no name server list: addressServerList is empty\n", empty.body());
+
+        config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_LIST.name(), " 10.0.0.1:9876; ;ns-2.example:9876;"));
+        HttpResponse<String> list = send("GET", "/rocketmq/nsaddr");
+        assertEquals(200, list.statusCode());
+        assertEquals("text/plain; charset=utf-8", list.headers().firstValue("content-type").orElseThrow());
+        assertEquals("10.0.0.1:9876;ns-2.example:9876", list.body());
+
+        config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_LIST.name(), "10.0.0.3:9876"));
+        assertEquals("10.0.0.3:9876", send("GET", "/rocketmq/nsaddr").body(), "a run-time change is served at once");
+    }
+
+    @Test
+    void theAddressServerServesOnlyItsSubgroupAndOnlyGet() throws Exception {
+        config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_LIST.name(), "10.0.0.1:9876"));
+        HttpResponse<String> unit = send("GET", "/rocketmq/nsaddr-unit1?nofix=1");
+        assertEquals(404, unit.statusCode());
+        assertEquals("not found; the name server list is at /rocketmq/nsaddr\n", unit.body());
+        assertEquals(404, send("GET", "/rocketmq/").statusCode());
+        HttpResponse<String> post = send("POST", "/rocketmq/nsaddr");
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElseThrow());
+
+        config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_SUBGROUP.name(), "prod"));
+        assertEquals(404, send("GET", "/rocketmq/nsaddr").statusCode());
+        assertEquals("10.0.0.1:9876", send("GET", "/rocketmq/prod").body());
+    }
+
+    @Test
+    void aBadListChangesNothing() throws Exception {
+        config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_LIST.name(), "10.0.0.1:9876"));
+        for (String bad : new String[] {"10.0.0.2", "10.0.0.2:x", "10.0.0.2:0", "10.0.0.2:65536", ":9876", "a b:9876"}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                () -> config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_LIST.name(), "10.0.0.1:9876;" + bad)), bad);
+            assertTrue(e.getMessage().contains("addressServerList"), e.getMessage());
+        }
+        assertThrows(ConfigException.class, () -> config.update(Map.of(NamesrvConfig.ADDRESS_SERVER_SUBGROUP.name(), "a/b")));
+        assertEquals("10.0.0.1:9876", send("GET", "/rocketmq/nsaddr").body());
     }
 }

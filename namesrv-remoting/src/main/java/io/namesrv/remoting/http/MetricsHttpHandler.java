@@ -26,10 +26,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Answers the three paths of the HTTP endpoint: {@code GET /metrics} (Prometheus text),
+ * Answers the paths of the HTTP endpoint: {@code GET /metrics} (Prometheus text),
  * {@code GET /health} (liveness: 200 whenever the process answers, with the readiness and the
- * store's state in the body) and {@code GET /health/ready} (200 when ready, 503 before). Anything else is refused with
- * 404, 405 or 400 and never reaches the name server.
+ * store's state in the body), {@code GET /health/ready} (200 when ready, 503 before), and the status
+ * page ({@code /} and its files, {@link StatusPage}) with its JSON API ({@code /api/...}, {@link StatusApi}).
+ * Anything else is refused with 404, 405 or 400 and never reaches the name server.
  */
 @ChannelHandler.Sharable
 final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -43,11 +44,14 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
     private final Supplier<StoreStatus> store;
+    private final StatusPage statusPage = new StatusPage();
+    private final StatusApi statusApi;
 
-    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store) {
+    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store, StatusApi statusApi) {
         this.metrics = metrics;
         this.ready = ready;
         this.store = store;
+        this.statusApi = statusApi;
     }
 
     @Override
@@ -57,16 +61,22 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             respond(ctx, request, HttpResponseStatus.BAD_REQUEST, TEXT, "bad request\n", false);
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
-        if (!path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        boolean statusPath = path.startsWith(StatusApi.PREFIX) || statusPage.serves(path);
+        if (!statusPath && !path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT, "not found; try " + METRICS + ", " + HEALTH
-                + " or " + READY + "\n", true);
+                + ", " + READY + " or the status page at /\n", true);
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
             FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT, "only GET\n");
             response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
             send(ctx, request, response, true);
+            return;
+        }
+        if (statusPath) {
+            sendStatus(ctx, request, path.startsWith(StatusApi.PREFIX) ? statusApi.answer(uri) : statusPage.answer(path));
             return;
         }
         boolean isReady = ready.getAsBoolean();
@@ -83,9 +93,21 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         send(ctx, request, response(status, contentType, body), keepAliveAllowed);
     }
 
+    /** The page may load only its own files and call only this endpoint; a browser must not guess types. */
+    private static void sendStatus(ChannelHandlerContext ctx, FullHttpRequest request, HttpAnswer answer) {
+        FullHttpResponse response = response(answer.status(), answer.contentType(), answer.body());
+        response.headers()
+            .set("Content-Security-Policy", "default-src 'self'")
+            .set("X-Content-Type-Options", "nosniff");
+        send(ctx, request, response, true);
+    }
+
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        return response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, contentType)
             .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())

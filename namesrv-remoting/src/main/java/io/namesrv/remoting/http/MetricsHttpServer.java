@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The HTTP endpoint of metrics and health, on its own port and its own single thread, so that a
+ * The HTTP endpoint of metrics, health and the status page, on its own port and its own single thread, so that a
  * slow or hostile HTTP client never takes time from the remoting I/O threads. NIO rather than
  * epoll: it serves a scrape every few seconds, not a hot path.
  */
@@ -33,6 +33,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
     private final Supplier<StoreStatus> store;
+    private final StatusSources status;
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -40,17 +41,25 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @param metrics what {@code GET /metrics} answers, produced for each scrape
      * @param ready   whether {@code GET /health/ready} answers 200 (else 503)
      * @param store   the store's state for {@code /health}, null before the store is open
+     * @param status  what the status page and its API read
      */
-    public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store) {
+    public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store,
+                             StatusSources status) {
         this.metrics = metrics;
         this.ready = ready;
         this.store = store;
+        this.status = status;
     }
 
     /** Binds the port; returns the address it is bound to. */
     public InetSocketAddress start(InetSocketAddress bindTo) throws InterruptedException {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("namesrv-metrics-http"));
-        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store);
+        RequestRates rates = new RequestRates(status.responses());
+        // on the endpoint's own thread, so that the page's last minute never costs the request path
+        group.scheduleAtFixedRate(() -> rates.sample(status.clock().millis()), 0, RequestRates.SAMPLE_MILLIS,
+            TimeUnit.MILLISECONDS);
+        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store,
+            new StatusApi(status, rates, ready, store));
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)

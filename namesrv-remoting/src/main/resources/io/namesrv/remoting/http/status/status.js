@@ -169,7 +169,7 @@ async function loadTopics() {
     link.textContent = t.topic;
     link.addEventListener('click', () => {
       $('route-topic').value = t.topic;
-      lookUp(t.topic).catch(e => showError(e.message));
+      reportingErrors(lookUp(t.topic));
     });
     tr.appendChild(document.createElement('td')).appendChild(link);
     cell(tr, t.queueDatas.map(q => q.brokerName + ' ' + q.readQueueNums + '/' + q.writeQueueNums + ' perm ' + q.perm).join('; '));
@@ -230,37 +230,39 @@ async function refresh() {
   }
 }
 
+function reportingErrors(promise) {
+  promise.catch(e => showError(e.message));
+}
+
 function page(paging, step, load) {
   const next = paging.offset + step * PAGE;
   if (next >= 0 && (step < 0 || next < paging.total)) {
     paging.offset = next;
-    load().catch(e => showError(e.message));
+    reportingErrors(load());
   }
 }
 
+/** The search form {name}-form with its {name}-prev and {name}-next buttons over one paged list. */
+function pagedList(name, paging, load) {
+  const fromStart = () => {
+    paging.offset = 0;
+    reportingErrors(load());
+  };
+  $(name + '-form').addEventListener('submit', event => {
+    event.preventDefault();
+    fromStart();
+  });
+  $(name + '-prev').addEventListener('click', () => page(paging, -1, load));
+  $(name + '-next').addEventListener('click', () => page(paging, 1, load));
+  return fromStart;
+}
+
 document.addEventListener('DOMContentLoaded', () => {
-  $('broker-form').addEventListener('submit', event => {
-    event.preventDefault();
-    brokerPaging.offset = 0;
-    loadBrokers().catch(e => showError(e.message));
-  });
-  $('broker-cluster').addEventListener('change', () => {
-    brokerPaging.offset = 0;
-    loadBrokers().catch(e => showError(e.message));
-  });
-  $('broker-prev').addEventListener('click', () => page(brokerPaging, -1, loadBrokers));
-  $('broker-next').addEventListener('click', () => page(brokerPaging, 1, loadBrokers));
-  $('topic-form').addEventListener('submit', event => {
-    event.preventDefault();
-    topicPaging.offset = 0;
-    loadTopics().catch(e => showError(e.message));
-  });
-  $('topic-prev').addEventListener('click', () => page(topicPaging, -1, loadTopics));
-  $('topic-next').addEventListener('click', () => page(topicPaging, 1, loadTopics));
+  $('broker-cluster').addEventListener('change', pagedList('broker', brokerPaging, loadBrokers));
+  pagedList('topic', topicPaging, loadTopics)();
   $('route-form').addEventListener('submit', event => {
     event.preventDefault();
-    lookUp($('route-topic').value.trim()).catch(e => showError(e.message));
+    reportingErrors(lookUp($('route-topic').value.trim()));
   });
-  loadTopics().catch(e => showError(e.message));
   refresh();
 });

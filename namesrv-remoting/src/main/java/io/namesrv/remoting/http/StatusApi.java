@@ -191,18 +191,11 @@ final class StatusApi {
         SortedPage page = SortedPage.of(names, name -> name.startsWith(prefix), offset, limit);
         Map<BrokerAddr, BrokerLiveInfo> live = nameServer.routes().liveTable();
         long now = sources.clock().millis();
-        return ok(JsonBody.of(json -> {
-            json.writeStartObject();
-            writePaging(json, page, offset, limit);
-            json.writeArrayFieldStart("brokerGroups");
-            for (String name : page.items()) {
-                BrokerData group = image.brokers().get(name);
-                if (group != null) {
-                    writeBrokerGroup(json, group, image.topicsOf(name).size(), live, now);
-                }
+        return ok(pagedList(page, offset, limit, "brokerGroups", (json, name) -> {
+            BrokerData group = image.brokers().get(name);
+            if (group != null) {
+                writeBrokerGroup(json, group, image.topicsOf(name).size(), live, now);
             }
-            json.writeEndArray();
-            json.writeEndObject();
         }));
     }
 
@@ -249,23 +242,16 @@ final class StatusApi {
         int limit = limit(params);
         Map<String, Map<String, QueueData>> topicQueues = image.topicQueues();
         SortedPage page = SortedPage.of(topicQueues.keySet(), topic -> topic.startsWith(prefix), offset, limit);
-        return JsonBody.of(json -> {
+        return pagedList(page, offset, limit, "topics", (json, topic) -> {
             json.writeStartObject();
-            writePaging(json, page, offset, limit);
-            json.writeArrayFieldStart("topics");
-            for (String topic : page.items()) {
+            json.writeStringField("topic", topic);
+            json.writeArrayFieldStart("queueDatas");
+            for (QueueData queues : new TreeMap<>(topicQueues.getOrDefault(topic, Map.of())).values()) {
                 json.writeStartObject();
-                json.writeStringField("topic", topic);
-                json.writeArrayFieldStart("queueDatas");
-                for (QueueData queues : new TreeMap<>(topicQueues.getOrDefault(topic, Map.of())).values()) {
-                    json.writeStartObject();
-                    json.writeStringField("brokerName", queues.brokerName());
-                    json.writeNumberField("readQueueNums", queues.readQueueNums());
-                    json.writeNumberField("writeQueueNums", queues.writeQueueNums());
-                    json.writeNumberField("perm", queues.perm());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
+                json.writeStringField("brokerName", queues.brokerName());
+                json.writeNumberField("readQueueNums", queues.readQueueNums());
+                json.writeNumberField("writeQueueNums", queues.writeQueueNums());
+                json.writeNumberField("perm", queues.perm());
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -288,17 +274,10 @@ final class StatusApi {
         int offset = offset(params);
         int limit = limit(params);
         SortedPage page = SortedPage.of(sizes.keySet(), namespace -> true, offset, limit);
-        return JsonBody.of(json -> {
+        return pagedList(page, offset, limit, "namespaces", (json, namespace) -> {
             json.writeStartObject();
-            writePaging(json, page, offset, limit);
-            json.writeArrayFieldStart("namespaces");
-            for (String namespace : page.items()) {
-                json.writeStartObject();
-                json.writeStringField("namespace", namespace);
-                json.writeNumberField("keys", sizes.get(namespace));
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            json.writeStringField("namespace", namespace);
+            json.writeNumberField("keys", sizes.get(namespace));
             json.writeEndObject();
         });
     }
@@ -311,9 +290,25 @@ final class StatusApi {
         return params.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
-    private static void writePaging(JsonGenerator json, SortedPage page, int offset, int limit) throws IOException {
-        json.writeNumberField("total", page.total());
-        json.writeNumberField("offset", offset);
-        json.writeNumberField("limit", limit);
+    /** Writes one item of a page. */
+    @FunctionalInterface
+    private interface ItemWriter {
+        void write(JsonGenerator json, String name) throws IOException;
+    }
+
+    /** {@code {"total":..,"offset":..,"limit":..,"<field>":[...]}}: every list the API answers. */
+    private static String pagedList(SortedPage page, int offset, int limit, String field, ItemWriter item) {
+        return JsonBody.of(json -> {
+            json.writeStartObject();
+            json.writeNumberField("total", page.total());
+            json.writeNumberField("offset", offset);
+            json.writeNumberField("limit", limit);
+            json.writeArrayFieldStart(field);
+            for (String name : page.items()) {
+                item.write(json, name);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
     }
 }

@@ -61,22 +61,18 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             respond(ctx, request, HttpResponseStatus.BAD_REQUEST, TEXT, "bad request\n", false);
             return;
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String path = uri.path();
-        boolean statusPath = path.startsWith(StatusApi.PREFIX) || statusPage.serves(path);
-        if (!statusPath && !path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.startsWith(StatusApi.PREFIX) || statusPage.serves(path)) {
+            answerStatus(ctx, request);
+            return;
+        }
+        if (!path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
             respond(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT, "not found; try " + METRICS + ", " + HEALTH
-                + ", " + READY + " or the status page at /\n", true);
+                + " or " + READY + "\n", true);
             return;
         }
         if (!HttpMethod.GET.equals(request.method())) {
-            FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT, "only GET\n");
-            response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
-            send(ctx, request, response, true);
-            return;
-        }
-        if (statusPath) {
-            sendStatus(ctx, request, path.startsWith(StatusApi.PREFIX) ? statusApi.answer(uri) : statusPage.answer(path));
+            refuseMethod(ctx, request);
             return;
         }
         boolean isReady = ready.getAsBoolean();
@@ -93,8 +89,23 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         send(ctx, request, response(status, contentType, body), keepAliveAllowed);
     }
 
-    /** The page may load only its own files and call only this endpoint; a browser must not guess types. */
-    private static void sendStatus(ChannelHandlerContext ctx, FullHttpRequest request, HttpAnswer answer) {
+    private static void refuseMethod(ChannelHandlerContext ctx, FullHttpRequest request) {
+        FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT, "only GET\n");
+        response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
+        send(ctx, request, response, true);
+    }
+
+    /**
+     * The status page's files and its API. The page may load only its own files and call only this
+     * endpoint; a browser must not guess types.
+     */
+    private void answerStatus(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!HttpMethod.GET.equals(request.method())) {
+            refuseMethod(ctx, request);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        HttpAnswer answer = uri.path().startsWith(StatusApi.PREFIX) ? statusApi.answer(uri) : statusPage.answer(uri.path());
         FullHttpResponse response = response(answer.status(), answer.contentType(), answer.body());
         response.headers()
             .set("Content-Security-Policy", "default-src 'self'")

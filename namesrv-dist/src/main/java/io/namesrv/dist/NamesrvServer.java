@@ -10,12 +10,15 @@ import io.namesrv.core.metrics.NameServerMetrics;
 import io.namesrv.core.spi.RouteStoreProvider;
 import io.namesrv.core.spi.RouteStores;
 import io.namesrv.remoting.NamesrvRemoting;
+import io.namesrv.remoting.handler.RequestMetrics.ResponseCount;
 import io.namesrv.remoting.http.MetricsHttpServer;
+import io.namesrv.remoting.http.StatusSources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -32,7 +35,10 @@ public final class NamesrvServer implements AutoCloseable {
     private MetricsHttpServer metricsServer;
     private InetSocketAddress metricsAddress;
     private NameServer nameServer;
-    private NamesrvRemoting remoting;
+    /** The name server once its tables are loaded, for the status page; null before and after. */
+    private volatile NameServer loadedNameServer;
+    /** Read by the status page for its request counts. */
+    private volatile NamesrvRemoting remoting;
     private InetSocketAddress address;
 
     /**
@@ -61,6 +67,7 @@ public final class NamesrvServer implements AutoCloseable {
             nameServer = new NameServer(config, store, clock);
             metrics.add(new NameServerMetrics(nameServer)).add(nameServer.storeWriter());
             nameServer.load();
+            loadedNameServer = nameServer;
             nameServer.start();
             remoting = new NamesrvRemoting(nameServer);
             metrics.add(remoting.requestMetrics()).add(remoting.connectionMetrics());
@@ -84,10 +91,17 @@ public final class NamesrvServer implements AutoCloseable {
         if (port == 0) {
             return;
         }
-        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready, this::storeStatus, config);
+        StatusSources status = new StatusSources(config.get(NamesrvConfig.STORE_TYPE), () -> loadedNameServer,
+            this::responseCounts, clock);
+        metricsServer = new MetricsHttpServer(metrics::scrape, this::ready, this::storeStatus, status, config);
         metricsAddress = metricsServer.start(new InetSocketAddress(config.get(NamesrvConfig.METRICS_BIND_ADDRESS), port));
-        log.info("Metrics and health on http://{} (/metrics, /health, /health/ready: not ready until the store is open"
-            + " and the routes are loaded)", hostPort(metricsAddress));
+        log.info("Metrics, health and the status page on http://{} (/metrics, /health, /health/ready: not ready until the"
+            + " store is open and the routes are loaded; /, /api/)", hostPort(metricsAddress));
+    }
+
+    private List<ResponseCount> responseCounts() {
+        NamesrvRemoting current = remoting;
+        return current == null ? List.of() : current.requestMetrics().responseCounts();
     }
 
     private static String hostPort(InetSocketAddress address) {
@@ -124,6 +138,7 @@ public final class NamesrvServer implements AutoCloseable {
             return;
         }
         serving = NOT_SERVING;
+        loadedNameServer = null;
         log.info("Name server shutting down");
         if (remoting != null) {
             remoting.close();

@@ -94,6 +94,17 @@ public final class KvConfigManager {
         return entries == null || entries.isEmpty() ? null : Map.copyOf(entries);
     }
 
+    /** namespace -> how many keys it holds; values are left out, as they may be anything an admin put. */
+    public Map<String, Integer> namespaceSizes() {
+        Map<String, Integer> sizes = new TreeMap<>();
+        table.forEach((namespace, entries) -> {
+            if (!entries.isEmpty()) {
+                sizes.put(namespace, entries.size());
+            }
+        });
+        return sizes;
+    }
+
     /** Logs the whole table, as an operator's periodic record of what the server holds. */
     public void logAll() {
         Map<String, Map<String, String>> sorted = new TreeMap<>();

@@ -103,6 +103,24 @@ public final class RequestMetrics implements MetricsSource {
         return counts;
     }
 
+    /** Responses answered since start, by request code and result, as {@code namesrv_responses_total} counts them. */
+    public record ResponseCount(String code, String name, String result, long count) {
+    }
+
+    /** Every non-zero count of {@code namesrv_responses_total}, read now. */
+    public List<ResponseCount> responseCounts() {
+        List<ResponseCount> counts = new ArrayList<>();
+        for (CodeMetrics m : series()) {
+            for (int slot = 0; slot < m.results.length; slot++) {
+                long count = m.results[slot].sum();
+                if (count > 0) {
+                    counts.add(new ResponseCount(m.code, m.name, resultName(slot), count));
+                }
+            }
+        }
+        return counts;
+    }
+
     private List<CodeMetrics> series() {
         List<CodeMetrics> series = new ArrayList<>();
         for (CodeMetrics m : byCode) {
@@ -124,13 +142,8 @@ public final class RequestMetrics implements MetricsSource {
         }
         out.family("namesrv_responses_total", "counter",
             "Responses by request code and result (response code; NONE for a request answered with nothing)");
-        for (CodeMetrics m : series) {
-            for (int slot = 0; slot < m.results.length; slot++) {
-                long count = m.results[slot].sum();
-                if (count > 0) {
-                    out.sample("namesrv_responses_total", count, "code", m.code, "name", m.name, "result", resultName(slot));
-                }
-            }
+        for (ResponseCount c : responseCounts()) {
+            out.sample("namesrv_responses_total", c.count(), "code", c.code(), "name", c.name(), "result", c.result());
         }
         CodeMetrics[] table = byCode;
         CodeMetrics registrations = RequestCode.REGISTER_BROKER < table.length ? table[RequestCode.REGISTER_BROKER] : null;

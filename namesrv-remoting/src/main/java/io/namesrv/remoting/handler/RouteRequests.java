@@ -53,12 +53,20 @@ public final class RouteRequests {
         }
         boolean standardJson = request.version() >= V4_9_4
             || Boolean.TRUE.equals(optionalBoolean(request, "acceptStandardJsonOnly"));
-        byte[] body = nameServer.encodedRoute(topic, standardJson ? STANDARD_JSON : FASTJSON_DEFAULT,
-            route -> Bodies.topicRouteData(route, standardJson));
+        byte[] body = encodedRoute(nameServer, topic, standardJson);
         if (body == null) {
             return topicNotExist(request, topic);
         }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, null).body(body);
+    }
+
+    /**
+     * The route body a client gets for {@code topic} (standard JSON for clients of 4.9.4 and later), from
+     * the route cache; null when the topic has no route.
+     */
+    public static byte[] encodedRoute(NameServer nameServer, String topic, boolean standardJson) {
+        return nameServer.encodedRoute(topic, standardJson ? STANDARD_JSON : FASTJSON_DEFAULT,
+            route -> Bodies.topicRouteData(route, standardJson));
     }
 
     private static RemotingCommand topicNotExist(RemotingCommand request, String topic) {

@@ -28,9 +28,10 @@ import java.util.function.Supplier;
 /**
  * Answers the paths of the HTTP endpoint: {@code GET /metrics} (Prometheus text),
  * {@code GET /health} (liveness: 200 whenever the process answers, with the readiness and the
- * store's state in the body), {@code GET /health/ready} (200 when ready, 503 before) and the address
- * server under {@code /rocketmq/}. Anything else is refused with 404, 405 or 400 and never reaches the
- * name server.
+ * store's state in the body), {@code GET /health/ready} (200 when ready, 503 before), the status
+ * page ({@code /} and its files, {@link StatusPage}) with its JSON API ({@code /api/...}, {@link StatusApi}),
+ * and the address server under {@code /rocketmq/}. Anything else is refused with 404, 405 or 400 and
+ * never reaches the name server.
  */
 @ChannelHandler.Sharable
 final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -44,13 +45,16 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
     private final Supplier<StoreStatus> store;
+    private final StatusPage statusPage = new StatusPage();
+    private final StatusApi statusApi;
     private final AddressServerEndpoint addressServer;
 
-    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store,
+    MetricsHttpHandler(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store, StatusApi statusApi,
                        AddressServerEndpoint addressServer) {
         this.metrics = metrics;
         this.ready = ready;
         this.store = store;
+        this.statusApi = statusApi;
         this.addressServer = addressServer;
     }
 
@@ -64,6 +68,10 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         String path = new QueryStringDecoder(request.uri()).path();
         if (AddressServerEndpoint.serves(path)) {
             send(ctx, request, addressServer.answer(request.method(), path), true);
+            return;
+        }
+        if (path.startsWith(StatusApi.PREFIX) || statusPage.serves(path)) {
+            answerStatus(ctx, request);
             return;
         }
         if (!path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
@@ -95,9 +103,30 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         return response;
     }
 
+    /**
+     * The status page's files and its API. The page may load only its own files and call only this
+     * endpoint; a browser must not guess types.
+     */
+    private void answerStatus(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!HttpMethod.GET.equals(request.method())) {
+            send(ctx, request, methodNotAllowed(), true);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        HttpAnswer answer = uri.path().startsWith(StatusApi.PREFIX) ? statusApi.answer(uri) : statusPage.answer(uri.path());
+        FullHttpResponse response = response(answer.status(), answer.contentType(), answer.body());
+        response.headers()
+            .set("Content-Security-Policy", "default-src 'self'")
+            .set("X-Content-Type-Options", "nosniff");
+        send(ctx, request, response, true);
+    }
+
     static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        return response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, contentType)
             .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())

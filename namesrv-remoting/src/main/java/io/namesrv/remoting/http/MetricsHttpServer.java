@@ -21,7 +21,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The HTTP endpoint of metrics, health and the address server, on its own port and its own single thread, so that a
+ * The HTTP endpoint of metrics, health, the status page and the address server, on its own port and its own single thread, so that a
  * slow or hostile HTTP client never takes time from the remoting I/O threads. NIO rather than
  * epoll: it serves a scrape every few seconds, not a hot path.
  */
@@ -35,6 +35,7 @@ public final class MetricsHttpServer implements AutoCloseable {
     private final BooleanSupplier ready;
     private final Supplier<StoreStatus> store;
     private final NamesrvConfig config;
+    private final StatusSources status;
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -42,20 +43,27 @@ public final class MetricsHttpServer implements AutoCloseable {
      * @param metrics what {@code GET /metrics} answers, produced for each scrape
      * @param ready   whether {@code GET /health/ready} answers 200 (else 503)
      * @param store   the store's state for {@code /health}, null before the store is open
+     * @param status  what the status page and its API read
      * @param config  the running config, read at each request of the address server ({@code addressServerList})
      */
     public MetricsHttpServer(Supplier<String> metrics, BooleanSupplier ready, Supplier<StoreStatus> store,
-                             NamesrvConfig config) {
+                             StatusSources status, NamesrvConfig config) {
         this.metrics = metrics;
         this.ready = ready;
         this.store = store;
+        this.status = status;
         this.config = config;
     }
 
     /** Binds the port; returns the address it is bound to. */
     public InetSocketAddress start(InetSocketAddress bindTo) throws InterruptedException {
         group = new NioEventLoopGroup(1, new DefaultThreadFactory("namesrv-metrics-http"));
-        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store, new AddressServerEndpoint(config));
+        RequestRates rates = new RequestRates(status.responses());
+        // on the endpoint's own thread, so that the page's last minute never costs the request path
+        group.scheduleAtFixedRate(() -> rates.sample(status.clock().millis()), 0, RequestRates.SAMPLE_MILLIS,
+            TimeUnit.MILLISECONDS);
+        MetricsHttpHandler handler = new MetricsHttpHandler(metrics, ready, store,
+            new StatusApi(status, rates, ready, store), new AddressServerEndpoint(config));
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(group)
             .channel(NioServerSocketChannel.class)

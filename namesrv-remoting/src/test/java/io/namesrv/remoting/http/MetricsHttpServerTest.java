@@ -17,7 +17,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +48,7 @@ class MetricsHttpServerTest {
                 throw new IllegalStateException("a source failed");
             }
             return "# TYPE scrapes counter\nscrapes " + scrapes.incrementAndGet() + "\n";
-        }, ready::get, store::get, config);
+        }, ready::get, store::get, new StatusSources("memory", () -> null, List::of, Clock.systemUTC()), config);
         address = server.start(new InetSocketAddress("127.0.0.1", 0));
     }
 
@@ -104,7 +106,6 @@ class MetricsHttpServerTest {
 
     @Test
     void unknownPathsAndOtherMethodsAreRefused() throws Exception {
-        assertEquals(404, send("GET", "/").statusCode());
         assertEquals(404, send("GET", "/metrics/x").statusCode());
         assertEquals(404, send("DELETE", "/nope").statusCode());
         HttpResponse<String> post = send("POST", "/metrics");
@@ -113,6 +114,38 @@ class MetricsHttpServerTest {
         assertEquals(405, send("PUT", "/health/ready").statusCode());
         assertEquals(0, scrapes.get(), "no refused request scraped");
         assertEquals(200, send("GET", "/metrics").statusCode());
+    }
+
+    @Test
+    void theStatusPageAndItsFilesAreServedFromTheJar() throws Exception {
+        HttpResponse<String> page = send("GET", "/");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElseThrow());
+        assertEquals("default-src 'self'", page.headers().firstValue("content-security-policy").orElseThrow());
+        assertTrue(page.body().contains("<script src=\"/status.js\" defer></script>"), page.body());
+        assertTrue(page.body().contains("<link rel=\"stylesheet\" href=\"/status.css\">"), page.body());
+        HttpResponse<String> script = send("GET", "/status.js");
+        assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("content-type").orElseThrow());
+        assertTrue(script.body().contains("fetch(path"), "the script reads the API");
+        assertEquals("text/css; charset=utf-8", send("GET", "/status.css").headers().firstValue("content-type").orElseThrow());
+        assertEquals(404, send("GET", "/status.js/x").statusCode());
+        assertEquals(404, send("GET", "/index.html").statusCode());
+    }
+
+    @Test
+    void theApiAnswersJsonAndRefusesWhatItDoesNotServe() throws Exception {
+        ready.set(true);
+        HttpResponse<String> overview = send("GET", "/api/overview");
+        assertEquals(200, overview.statusCode());
+        assertEquals("application/json; charset=utf-8", overview.headers().firstValue("content-type").orElseThrow());
+        assertTrue(overview.body().startsWith("{\"time\":"), overview.body());
+        assertTrue(overview.body().contains("\"ready\":true,\"storeType\":\"memory\""), overview.body());
+        assertEquals(503, send("GET", "/api/topics").statusCode(), "no name server yet");
+        assertEquals(400, send("GET", "/api/overview?x=1").statusCode());
+        assertEquals(404, send("GET", "/api/nope").statusCode());
+        HttpResponse<String> post = send("POST", "/api/overview");
+        assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElseThrow());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package io.namesrv.remoting.http;
 
 import io.namesrv.core.config.NamesrvConfig;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.List;
@@ -32,20 +30,16 @@ final class AddressServerEndpoint {
         return path.startsWith(PREFIX);
     }
 
-    FullHttpResponse answer(HttpMethod method, String path) {
-        if (!HttpMethod.GET.equals(method)) {
-            return MetricsHttpHandler.methodNotAllowed();
-        }
+    /** The answer to a GET of {@code path}, one that {@link #serves} says is its own. */
+    HttpAnswer answer(String path) {
         String subgroup = config.get(NamesrvConfig.ADDRESS_SERVER_SUBGROUP);
         if (!path.equals(PREFIX + subgroup)) {
-            return MetricsHttpHandler.response(HttpResponseStatus.NOT_FOUND, MetricsHttpHandler.TEXT,
-                "not found; the name server list is at " + PREFIX + subgroup + "\n");
+            return HttpAnswer.text(HttpResponseStatus.NOT_FOUND, "not found; the name server list is at " + PREFIX + subgroup + "\n");
         }
         List<String> addresses = config.get(NamesrvConfig.ADDRESS_SERVER_LIST);
         if (addresses.isEmpty()) {
-            return MetricsHttpHandler.response(HttpResponseStatus.NOT_FOUND, MetricsHttpHandler.TEXT,
-                "no name server list: addressServerList is empty\n");
+            return HttpAnswer.text(HttpResponseStatus.NOT_FOUND, "no name server list: addressServerList is empty\n");
         }
-        return MetricsHttpHandler.response(HttpResponseStatus.OK, MetricsHttpHandler.TEXT, String.join(";", addresses));
+        return HttpAnswer.text(HttpResponseStatus.OK, String.join(";", addresses));
     }
 }

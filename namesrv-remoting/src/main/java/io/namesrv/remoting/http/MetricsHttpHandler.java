@@ -40,7 +40,7 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
     static final String HEALTH = "/health";
     static final String READY = "/health/ready";
     private static final String JSON = "application/json; charset=utf-8";
-    static final String TEXT = "text/plain; charset=utf-8";
+    private static final String TEXT = HttpAnswer.TEXT;
 
     private final Supplier<String> metrics;
     private final BooleanSupplier ready;
@@ -66,12 +66,8 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
             return;
         }
         String path = new QueryStringDecoder(request.uri()).path();
-        if (AddressServerEndpoint.serves(path)) {
-            send(ctx, request, addressServer.answer(request.method(), path), true);
-            return;
-        }
-        if (path.startsWith(StatusApi.PREFIX) || statusPage.serves(path)) {
-            answerStatus(ctx, request);
+        if (AddressServerEndpoint.serves(path) || path.startsWith(StatusApi.PREFIX) || statusPage.serves(path)) {
+            answerPage(ctx, request, path);
             return;
         }
         if (!path.equals(METRICS) && !path.equals(HEALTH) && !path.equals(READY)) {
@@ -97,23 +93,24 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         send(ctx, request, response(status, contentType, body), keepAliveAllowed);
     }
 
-    static FullHttpResponse methodNotAllowed() {
+    private static FullHttpResponse methodNotAllowed() {
         FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT, "only GET\n");
         response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.GET.name());
         return response;
     }
 
     /**
-     * The status page's files and its API. The page may load only its own files and call only this
-     * endpoint; a browser must not guess types.
+     * The status page's files, its API and the address server. The page may load only its own files
+     * and call only this endpoint; a browser must not guess types.
      */
-    private void answerStatus(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private void answerPage(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
         if (!HttpMethod.GET.equals(request.method())) {
             send(ctx, request, methodNotAllowed(), true);
             return;
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        HttpAnswer answer = uri.path().startsWith(StatusApi.PREFIX) ? statusApi.answer(uri) : statusPage.answer(uri.path());
+        HttpAnswer answer = AddressServerEndpoint.serves(path) ? addressServer.answer(path)
+            : path.startsWith(StatusApi.PREFIX) ? statusApi.answer(new QueryStringDecoder(request.uri()))
+            : statusPage.answer(path);
         FullHttpResponse response = response(answer.status(), answer.contentType(), answer.body());
         response.headers()
             .set("Content-Security-Policy", "default-src 'self'")
@@ -121,7 +118,7 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
         send(ctx, request, response, true);
     }
 
-    static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, String body) {
         return response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -94,7 +94,7 @@ class ScaleComparisonBench {
         row.add(newBroker, "server CPU each (ms)", r -> r.lastBrokers().serverCpuMillisPerRequest(), Better.LOWER);
 
         String changed = String.format(Locale.ROOT, "re-registration with one topic changed (the last %d of %d)",
-            settings.brokers(), 2 * settings.brokers());
+            settings.brokers(), settings.reRegistrations());
         row.add(changed, "p50 (ms)", r -> r.reRegistrations().millisAt(50), Better.LOWER);
         row.add(changed, "p90 (ms)", r -> r.reRegistrations().millisAt(90), Better.LOWER);
         row.add(changed, "server CPU each (ms)", r -> r.reRegistrations().serverCpuMillisPerRequest(), Better.LOWER);

@@ -23,7 +23,7 @@ final class ScaleRun implements AutoCloseable {
      * One server's measurements.
      *
      * @param lastBrokers the registrations of the last brokers, each new, into the fullest table
-     * @param reRegistrations the second half of the re-registrations, each changing one topic
+     * @param reRegistrations the measured round of the re-registrations, each changing one topic
      * @param problems the requests that failed or answered what was not registered; empty if none
      */
     record Result(LatencyStats lastBrokers, LatencyStats reRegistrations, LiveHeap tablesFull, LatencyStats routes,
@@ -138,35 +138,38 @@ final class ScaleRun implements AutoCloseable {
     }
 
     /**
-     * Phase 2: the brokers in turn, twice round, each time one more of a broker's topics turned
-     * read-only, with a new data version. The first round lets the JIT compile the changed-table
-     * path; the second is returned, with the server CPU it took.
+     * Phase 2: the brokers in turn, round after round, each time one more of a broker's topics turned
+     * read-only, with a new data version. The warm-up rounds ({@code bench.scale.changeWarmupRounds})
+     * let the JIT compile the changed-table path, which the new brokers of phase 1 never took (a
+     * server that decodes every table in full took its one path there, 100 times, already); the
+     * last round is returned, with the server CPU it took.
      */
     private LatencyStats reRegister() throws InterruptedException {
         int n = brokers.size();
-        LatencyStats first = new LatencyStats();
-        LatencyStats second = new LatencyStats();
+        int warmup = settings.changeWarmupRounds() * n;
+        LatencyStats warmupStats = new LatencyStats();
+        LatencyStats measured = new LatencyStats();
         long start = 0;
         long serverCpu = 0;
         long clientCpu = 0;
-        for (int i = 0; i < 2 * n; i++) {
-            if (i == n) {
+        for (int i = 0; i < warmup + n; i++) {
+            if (i == warmup) {
                 start = System.nanoTime();
                 serverCpu = server.cpuNanos();
                 clientCpu = MachineInfo.ownCpuNanos();
             }
             ScaleBroker broker = brokers.get(i % n);
             broker.changeOneTopic();
-            broker.register(allRegistrations, i < n ? first : second);
+            broker.register(allRegistrations, i < warmup ? warmupStats : measured);
         }
-        second.window(System.nanoTime() - start);
-        second.cpu(server.cpuNanos() - serverCpu, MachineInfo.ownCpuNanos() - clientCpu);
-        for (LatencyStats half : List.of(first, second)) {
-            log.accept(String.format(Locale.ROOT, "re-registrations with one topic changed, %s %d: p50 %s  p90 %s  max %s ms%s",
-                half == first ? "first" : "last", half.count(), number(half.millisAt(50)), number(half.millisAt(90)), number(half.maxMillis()),
-                half == second ? "  server CPU " + number(second.serverCpuMillisPerRequest()) + " ms each" : ""));
-        }
-        return second;
+        measured.window(System.nanoTime() - start);
+        measured.cpu(server.cpuNanos() - serverCpu, MachineInfo.ownCpuNanos() - clientCpu);
+        log.accept(String.format(Locale.ROOT, "re-registrations with one topic changed, warm-up %d: p50 %s  p90 %s  max %s ms",
+            warmupStats.count(), number(warmupStats.millisAt(50)), number(warmupStats.millisAt(90)), number(warmupStats.maxMillis())));
+        log.accept(String.format(Locale.ROOT, "re-registrations with one topic changed, measured %d: p50 %s  p90 %s  max %s ms"
+                + "  server CPU %s ms each", measured.count(), number(measured.millisAt(50)), number(measured.millisAt(90)),
+            number(measured.maxMillis()), number(measured.serverCpuMillisPerRequest())));
+        return measured;
     }
 
     /**

@@ -17,6 +17,7 @@ import static io.namesrv.dist.bench.BenchSettings.split;
 record ScaleSettings(
     int brokers,
     int topicsPerBroker,
+    int changeWarmupRounds,
     List<String> serverJvmOptions,
     RouteQueryWindow routeQueries,
     String storeType,
@@ -34,6 +35,7 @@ record ScaleSettings(
         ScaleSettings s = new ScaleSettings(
             intProp("bench.scale.brokers", 100),
             intProp("bench.scale.topics", 10_000),
+            intProp("bench.scale.changeWarmupRounds", 5),
             split(System.getProperty("bench.scale.jvmOptions", "-Xms2g -Xmx2g -XX:+UseG1GC")),
             new RouteQueryWindow(
                 intProp("bench.scale.connections", 64),
@@ -51,6 +53,8 @@ record ScaleSettings(
     private void validate() {
         require(brokers >= 1 && brokers <= 1_000, "bench.scale.brokers in 1..1000");
         require(topicsPerBroker >= 3 && topicsPerBroker <= MAX_TOPICS_PER_BROKER, "bench.scale.topics in 3.." + MAX_TOPICS_PER_BROKER);
+        require(changeWarmupRounds >= 1 && changeWarmupRounds < Math.min(50, topicsPerBroker),
+            "bench.scale.changeWarmupRounds in 1..49, and fewer than bench.scale.topics");
         require((long) brokers * topicsPerBroker <= 10_000_000L, "bench.scale.brokers x bench.scale.topics at most 10,000,000");
         require(routeQueries.connections() >= 1 && routeQueries.connections() <= 1024, "bench.scale.connections in 1..1024");
         require(routeQueries.depth() >= 1 && routeQueries.depth() <= PipelinedRouteLoad.MAX_DEPTH,
@@ -59,6 +63,11 @@ record ScaleSettings(
             "bench.scale.routeWarmupSeconds in 0..300");
         require(routeQueries.window().toSeconds() >= 1 && routeQueries.window().compareTo(Duration.ofMinutes(5)) <= 0,
             "bench.scale.routeSeconds in 1..300");
+    }
+
+    /** How many one-topic re-registrations run in all: the warm-up rounds and the measured one, every broker in each. */
+    int reRegistrations() {
+        return (changeWarmupRounds + 1) * brokers;
     }
 
     int totalTopics() {

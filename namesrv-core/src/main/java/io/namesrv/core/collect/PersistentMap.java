@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * of a million topics changes one topic in microseconds while readers keep the old image.
  *
  * <p>Keys and values sit inline in each node's one array, which is why it holds an entry in
- * about twenty bytes on top of the key and value (measured with JOL at a million entries; a
+ * about 26 bytes on top of the key and value (measured with JOL at a million topic-name keys; a
  * {@link java.util.HashMap} takes some forty).
  *
  * <p>Many edits at once go through a {@link Builder}, which changes the nodes it made itself in

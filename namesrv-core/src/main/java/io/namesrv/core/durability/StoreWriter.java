@@ -31,6 +31,11 @@ import java.util.function.Consumer;
  * <p>Why one thread: writes reach the store in the order they were made, and a catch-up is queued
  * behind a write that missed its deadline, so an old write that lands late is overwritten by the
  * backlog rather than the other way round.
+ *
+ * <p>A store that {@linkplain RouteStore#writesInHeap() writes into this process's heap} is written on
+ * the caller's thread, under the caller's lock: it cannot keep the caller waiting, and the hand-over
+ * to the writer's thread and back would cost two thread switches per write. Its failures still put
+ * it behind, and its catch-up still runs on the writer's thread.
  */
 public final class StoreWriter implements MetricsSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
@@ -42,6 +47,7 @@ public final class StoreWriter implements MetricsSource, AutoCloseable {
     private final long deadlineMillis;
     private final Clock clock;
     private final ScheduledThreadPoolExecutor thread;
+    private final boolean writesInHeap;
     private final LongAdder fellBehind = new LongAdder();
 
     // guarded by this
@@ -58,6 +64,7 @@ public final class StoreWriter implements MetricsSource, AutoCloseable {
         this.store = store;
         this.deadlineMillis = deadlineMillis;
         this.clock = clock;
+        this.writesInHeap = store.writesInHeap();
         this.thread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "namesrv-store-writer");
             t.setDaemon(true);
@@ -112,6 +119,9 @@ public final class StoreWriter implements MetricsSource, AutoCloseable {
                 return false;
             }
         }
+        if (writesInHeap) {
+            return writeOnCallersThread(write, keep);
+        }
         Future<?> written = thread.submit(write);
         try {
             written.get(deadlineMillis, TimeUnit.MILLISECONDS);
@@ -126,6 +136,17 @@ public final class StoreWriter implements MetricsSource, AutoCloseable {
             fallBehind("interrupted while waiting for the store", keep);
         }
         return false;
+    }
+
+    private boolean writeOnCallersThread(Runnable write, Consumer<StoreBacklog> keep) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            fallBehind(e.toString(), keep);
+            return false;
+        }
+        lastWriteMillis = clock.millis();
+        return true;
     }
 
     private synchronized void fallBehind(String why, Consumer<StoreBacklog> keep) {

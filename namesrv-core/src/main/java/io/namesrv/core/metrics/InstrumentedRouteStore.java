@@ -80,6 +80,11 @@ public final class InstrumentedRouteStore implements RouteStore, MetricsSource {
     }
 
     @Override
+    public boolean writesInHeap() {
+        return delegate.writesInHeap();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

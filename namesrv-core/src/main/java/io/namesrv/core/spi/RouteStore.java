@@ -29,6 +29,14 @@ public interface RouteStore extends AutoCloseable {
 
     void deleteKvConfig(String namespace, String key);
 
+    /**
+     * Whether a write is a change of maps in this process's heap, that cannot wait on a disk or a
+     * network: the server then makes it on the thread that made the change, without a deadline.
+     */
+    default boolean writesInHeap() {
+        return false;
+    }
+
     @Override
     void close();
 }

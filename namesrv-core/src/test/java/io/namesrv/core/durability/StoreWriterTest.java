@@ -68,6 +68,28 @@ class StoreWriterTest {
         }
     }
 
+    @Test
+    void aStoreInTheHeapIsWrittenOnTheCallersThreadAndStillCatchesUpAfterAFailure() throws Exception {
+        LiveTableStore store = new LiveTableStore();
+        store.inHeap = true;
+        try (StoreWriter writer = new StoreWriter(store, 200, Clock.systemUTC())) {
+            writer.putLive(ADDR, live(1));
+            assertEquals(Thread.currentThread(), store.lastWriter);
+
+            store.failing = true;
+            writer.putLive(ADDR, live(2));
+            assertTrue(writer.status().behind());
+            assertThrows(StoreUnavailableException.class, () -> writer.putKvConfig("ns", "k", "v", null));
+            store.failing = false;
+
+            awaitInStep(writer);
+            assertEquals(live(2), store.live.get(ADDR));
+            writer.putLive(ADDR, live(3));
+            assertEquals(Thread.currentThread(), store.lastWriter);
+            assertEquals(live(3), store.live.get(ADDR));
+        }
+    }
+
     private static BrokerLiveInfo live(long timestamp) {
         return new BrokerLiveInfo(timestamp, 120_000, new DataVersion(1, 1, 0), "127.0.0.1:10912");
     }
@@ -92,12 +114,20 @@ class StoreWriterTest {
         final Map<String, Map<String, String>> kv = new ConcurrentHashMap<>();
         volatile boolean failing;
         volatile Runnable beforeWrite = () -> { };
+        volatile boolean inHeap;
+        volatile Thread lastWriter;
 
         private void write() {
+            lastWriter = Thread.currentThread();
             beforeWrite.run();
             if (failing) {
                 throw new StoreException("down (test)");
             }
+        }
+
+        @Override
+        public boolean writesInHeap() {
+            return inHeap;
         }
 
         @Override
@@ -132,7 +162,10 @@ class StoreWriterTest {
         @Override
         public void deleteKvConfig(String namespace, String key) {
             write();
-            kv.getOrDefault(namespace, Map.of()).remove(key);
+            Map<String, String> entries = kv.get(namespace);
+            if (entries != null) {
+                entries.remove(key);
+            }
         }
 
         @Override

@@ -142,7 +142,10 @@ final class ScaleRun implements AutoCloseable {
      * read-only, with a new data version. The warm-up rounds ({@code bench.scale.changeWarmupRounds})
      * let the JIT compile the changed-table path, which the new brokers of phase 1 never took (a
      * server that decodes every table in full took its one path there, 100 times, already); the
-     * last round is returned, with the server CPU it took.
+     * last round is returned, with the server CPU it took. Twenty by default: after five, C2 still
+     * took a fifth of the server's CPU during the measured round (perf sched of the server's CPU),
+     * compiling methods called a few times per request, which reach its thresholds only after
+     * thousands of requests, and the requests it shared the CPU with made the p90.
      *
      * <p>Each round's bodies are encoded before the round is sent, and the load generator collects
      * its garbage in between, as JMH does between iterations: encoding each body just before it was

@@ -35,7 +35,7 @@ record ScaleSettings(
         ScaleSettings s = new ScaleSettings(
             intProp("bench.scale.brokers", 100),
             intProp("bench.scale.topics", 10_000),
-            intProp("bench.scale.changeWarmupRounds", 5),
+            intProp("bench.scale.changeWarmupRounds", 20),
             split(System.getProperty("bench.scale.jvmOptions", "-Xms2g -Xmx2g -XX:+UseG1GC")),
             new RouteQueryWindow(
                 intProp("bench.scale.connections", 64),

@@ -97,6 +97,11 @@ final class MemoryRouteStore implements RouteStore {
     }
 
     @Override
+    public boolean writesInHeap() {
+        return true;
+    }
+
+    @Override
     public void close() {
         // nothing to release: the maps go with the process
     }

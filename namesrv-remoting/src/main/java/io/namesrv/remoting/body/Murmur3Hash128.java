@@ -2,122 +2,62 @@ package io.namesrv.remoting.body;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
- * Austin Appleby's MurmurHash3 x64 128 with seed 0 (the bytes Guava's {@code murmur3_128()} and
- * commons-codec's {@code hash128x64} give), fed in parts: a body held in read buffers is hashed
- * where it lies, part after part. Reads 16 bytes at a time as two little-endian longs of a byte
- * array: a registration hashes each of its 10,000 entries on its own, and a byte buffer's checks
- * and bookkeeping cost more than a 170-byte entry's hash.
+ * The first 64 bits of Austin Appleby's MurmurHash3 x64 128 with seed 0 (as Guava's
+ * {@code murmur3_128().hashBytes(...).asLong()} gives them) of a range of a byte array, in a long, so
+ * that hashing allocates nothing. Reads 16 bytes at a time as
+ * two little-endian longs, the last block's too, masked, where the array goes on past the range:
+ * a registration hashes each of its 10,000 entries on its own, some 170 bytes each, and a byte
+ * buffer's checks and bookkeeping, or the tail read byte by byte, cost more than such a hash.
  */
 final class Murmur3Hash128 {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
     private static final int BLOCK = 16;
-    /** How much of a direct buffer is copied at a time to be hashed as an array. */
-    private static final int COPY_CHUNK = 8192;
 
-    private long h1;
-    private long h2;
-    private long length;
-    /** The bytes of a block that the part before ended inside of, in its first {@link #pendingLength} bytes. */
-    private final byte[] pending = new byte[BLOCK];
-    private int pendingLength;
-    private byte[] copied;
-
-    /** The hash of {@code bytes[from, from + length)}. */
-    static Hash128 of(byte[] bytes, int from, int length) {
-        return new Murmur3Hash128().update(bytes, from, length).finish();
+    private Murmur3Hash128() {
     }
 
-    /** Makes this a hash of no bytes yet. */
-    Murmur3Hash128 reset() {
-        h1 = 0;
-        h2 = 0;
-        length = 0;
-        pendingLength = 0;
-        return this;
-    }
-
-    /** Hashes the bytes from {@code part}'s position to its limit, leaving both as they were. */
-    Murmur3Hash128 update(ByteBuffer part) {
-        if (part.hasArray()) {
-            return update(part.array(), part.arrayOffset() + part.position(), part.remaining());
+    /** The first 64 bits of the hash of {@code bytes[from, from + length)}. */
+    static long low64(byte[] bytes, int from, int length) {
+        long h1 = 0;
+        long h2 = 0;
+        int blocksEnd = from + length / BLOCK * BLOCK;
+        for (int i = from; i < blocksEnd; i += BLOCK) {
+            h1 ^= mixK1((long) LONGS.get(bytes, i));
+            h1 = Long.rotateLeft(h1, 27) + h2;
+            h1 = h1 * 5 + 0x52dce729;
+            h2 ^= mixK2((long) LONGS.get(bytes, i + 8));
+            h2 = Long.rotateLeft(h2, 31) + h1;
+            h2 = h2 * 5 + 0x38495ab5;
         }
-        if (copied == null) {
-            copied = new byte[COPY_CHUNK];
+        int tailLength = from + length - blocksEnd;
+        // the tail as two little-endian longs, the bytes past it masked off
+        byte[] tail = bytes;
+        int tailAt = blocksEnd;
+        if (blocksEnd + BLOCK > bytes.length) {
+            tail = Arrays.copyOfRange(bytes, blocksEnd, blocksEnd + BLOCK);
+            tailAt = 0;
         }
-        for (int at = part.position(); at < part.limit(); at += COPY_CHUNK) {
-            int chunk = Math.min(COPY_CHUNK, part.limit() - at);
-            part.get(at, copied, 0, chunk);
-            update(copied, 0, chunk);
+        long k1 = (long) LONGS.get(tail, tailAt) & lowBytes(tailLength);
+        long k2 = (long) LONGS.get(tail, tailAt + 8) & lowBytes(tailLength - 8);
+        if (tailLength > BLOCK / 2) {
+            h2 ^= mixK2(k2);
         }
-        return this;
-    }
-
-    /** Hashes {@code bytes[from, from + count)}. */
-    Murmur3Hash128 update(byte[] bytes, int from, int count) {
-        int at = from;
-        int end = from + count;
-        length += count;
-        if (pendingLength > 0) {
-            int taken = Math.min(BLOCK - pendingLength, count);
-            System.arraycopy(bytes, at, pending, pendingLength, taken);
-            pendingLength += taken;
-            at += taken;
-            if (pendingLength < BLOCK) {
-                return this;
-            }
-            mixBlocks(pending, 0, BLOCK);
-            pendingLength = 0;
+        if (tailLength > 0) {
+            h1 ^= mixK1(k1);
         }
-        int blocksEnd = at + (end - at) / BLOCK * BLOCK;
-        mixBlocks(bytes, at, blocksEnd);
-        pendingLength = end - blocksEnd;
-        System.arraycopy(bytes, blocksEnd, pending, 0, pendingLength);
-        return this;
-    }
-
-    /** The hash of all the bytes given. */
-    Hash128 finish() {
-        // the pending bytes as two little-endian longs, the bytes past them (left from earlier blocks) masked off
-        long k1 = (long) LONGS.get(pending, 0) & lowBytes(pendingLength);
-        long k2 = (long) LONGS.get(pending, 8) & lowBytes(pendingLength - 8);
-        long a = h1;
-        long b = h2;
-        if (pendingLength > BLOCK / 2) {
-            b ^= mixK2(k2);
-        }
-        if (pendingLength > 0) {
-            a ^= mixK1(k1);
-        }
-        a ^= length;
-        b ^= length;
-        a += b;
-        b += a;
-        a = fmix64(a);
-        b = fmix64(b);
-        a += b;
-        b += a;
-        return new Hash128(a, b);
-    }
-
-    private void mixBlocks(byte[] bytes, int from, int to) {
-        long a = h1;
-        long b = h2;
-        for (int i = from; i < to; i += BLOCK) {
-            a ^= mixK1((long) LONGS.get(bytes, i));
-            a = Long.rotateLeft(a, 27) + b;
-            a = a * 5 + 0x52dce729;
-            b ^= mixK2((long) LONGS.get(bytes, i + 8));
-            b = Long.rotateLeft(b, 31) + a;
-            b = b * 5 + 0x38495ab5;
-        }
-        h1 = a;
-        h2 = b;
+        h1 ^= length;
+        h2 ^= length;
+        h1 += h2;
+        h2 += h1;
+        h1 = fmix64(h1);
+        h2 = fmix64(h2);
+        return h1 + h2;
     }
 
     /** A mask of the low {@code bytes} bytes of a long: none for 0 or fewer, all for 8 or more. */

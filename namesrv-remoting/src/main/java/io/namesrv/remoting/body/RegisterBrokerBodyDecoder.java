@@ -68,14 +68,14 @@ public final class RegisterBrokerBodyDecoder {
         return decode(body, compressed, withMappings, brokerAddr, null);
     }
 
-    /** @param hashed what is known of the bytes where the body's table starts, or null */
+    /** @param known what is known of the bytes where the body's table starts, or null */
     private RegisterBrokerBody decode(byte[] body, boolean compressed, boolean withMappings, String brokerAddr,
-                                      HashedAt hashed) {
+                                      KnownRepeats known) {
         if (body == null || body.length == 0) {
             return RegisterBrokerBody.EMPTY;
         }
         try {
-            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr, null, hashed);
+            return compressed ? decodeCompressed(body, withMappings) : decodeJson(body, brokerAddr, null, known);
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         }
@@ -85,8 +85,9 @@ public final class RegisterBrokerBodyDecoder {
      * As {@link #decode(byte[], boolean, boolean, String)}, for a body still in its read buffers,
      * checked first against the CRC-32 its header gives. A JSON body that repeats the topic table
      * {@code brokerAddr} sent last, as a broker re-registering every 30 s does, is hashed where it
-     * lies, its CRC combined from the table's and that of the bytes around it, and only those bytes
-     * are copied. Any other body is checksummed and copied whole.
+     * lies, entry by entry, its CRC combined from the table's and that of the bytes around it, and only
+     * those bytes are copied. Any other body is checksummed and copied whole, and its table read from
+     * the first entry that did not repeat.
      *
      * @param bodyCrc32 the header's bodyCrc32 (the CRC-32's low 31 bits, as RocketMQ sends it), or 0
      * @throws BodyChecksumException if the body's CRC-32 is not {@code bodyCrc32}
@@ -94,22 +95,25 @@ public final class RegisterBrokerBodyDecoder {
     public RegisterBrokerBody decode(ByteBuf body, boolean compressed, boolean withMappings, String brokerAddr,
                                      int bodyCrc32) {
         TopicTableMemo.Table last = compressed || brokerAddr == null ? null : lastTables.last(brokerAddr);
-        HashedAt hashed = null;
+        KnownRepeats known = null;
         RepeatedTable repeated = null;
         if (last != null) {
             byte[] head = RepeatedTable.head(body);
             int tableAt = topicTableOffset(head);
-            Hash128 there = tableAt < 0 ? null : last.hashIn(body, body.readerIndex() + tableAt);
-            if (there != null) {
-                hashed = new HashedAt(tableAt, there);
-                repeated = there.equals(last.hash()) ? RepeatedTable.of(body, head, tableAt, last) : null;
+            if (tableAt >= 0) {
+                int repeats = last.repeatedEntries(body, body.readerIndex() + tableAt);
+                if (repeats == last.entries().count()) {
+                    repeated = RepeatedTable.of(body, head, tableAt, last);
+                } else {
+                    known = new KnownRepeats(tableAt, repeats);
+                }
             }
         }
         if (bodyCrc32 != 0) {
             checkCrc32(bodyCrc32, repeated != null ? repeated.bodyCrc32() : crc32(body));
         }
         if (repeated == null) {
-            return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr, hashed);
+            return decode(ByteBufUtil.getBytes(body), compressed, withMappings, brokerAddr, known);
         }
         try {
             return decodeJson(repeated.document(), brokerAddr, repeated, null);
@@ -174,7 +178,7 @@ public final class RegisterBrokerBodyDecoder {
      * document, read once per registration, and only six fields of each topic matter. The small
      * parts (data version, filter servers, static-topic mappings) go to Jackson by byte range.
      */
-    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr, RepeatedTable repeated, HashedAt hashed)
+    private RegisterBrokerBody decodeJson(byte[] body, String brokerAddr, RepeatedTable repeated, KnownRepeats known)
         throws IOException {
         JsonBytesReader reader = new JsonBytesReader(body);
         reader.beginObject();
@@ -191,7 +195,7 @@ public final class RegisterBrokerBodyDecoder {
                     if (reader.nameIs(DATA_VERSION)) {
                         dataVersion = dataVersion(subtree(reader));
                     } else if (reader.nameIs(TOPIC_CONFIG_TABLE) && reader.peek() == '{') {
-                        topics = topicTable(reader, brokerAddr, repeated, hashed);
+                        topics = topicTable(reader, brokerAddr, repeated, known);
                     } else if (reader.nameIs(TOPIC_QUEUE_MAPPING_INFO_MAP) && reader.peek() == '{') {
                         reader.beginObject();
                         for (boolean firstMapping = true; reader.nextField(firstMapping); firstMapping = false) {
@@ -214,23 +218,23 @@ public final class RegisterBrokerBodyDecoder {
      * The topicConfigTable object the reader is at: the {@code repeated} one, if it stands there, or
      * read against the one {@code brokerAddr} sent last.
      *
-     * @param hashed the hash of the bytes there as long as that last table, when already known
+     * @param known how many of that last table's entries the bytes there repeat, when already known
      */
     private Map<String, TopicConfig> topicTable(JsonBytesReader reader, String brokerAddr, RepeatedTable repeated,
-                                                HashedAt hashed) {
+                                                KnownRepeats known) {
         int at = reader.position();
         if (repeated != null && at == repeated.tableAt()) {
             reader.skipValue();
             return repeated.table().topics();
         }
         TopicTableMemo.Table last = brokerAddr == null ? null : lastTables.last(brokerAddr);
-        Hash128 there = last == null ? null : hashed != null && hashed.offset() == at ? hashed.hash()
-            : last.hashIn(reader.bytes(), at);
-        if (there != null && there.equals(last.hash())) {
+        int repeats = last == null ? 0 : known != null && known.offset() == at ? known.entries()
+            : last.repeatedEntries(reader.bytes(), at);
+        if (last != null && repeats == last.entries().count()) {
             reader.reset(last.endIn(at));
             return last.topics();
         }
-        TopicTableMemo.Table table = TopicTableReader.read(reader, last, there);
+        TopicTableMemo.Table table = TopicTableReader.read(reader, last, repeats);
         if (brokerAddr != null) {
             lastTables.remember(brokerAddr, table);
         }
@@ -317,10 +321,10 @@ public final class RegisterBrokerBodyDecoder {
 
 
     /**
-     * The hash of a body's bytes from {@code offset}, where its table starts, as many as the table
-     * its broker sent last has: hashed once, whether they repeat that table or not.
+     * How many {@code entries} of the table its broker sent last, from the first on, a body repeats
+     * from {@code offset}, where its table starts: looked at once, in its read buffers.
      */
-    private record HashedAt(int offset, Hash128 hash) {
+    private record KnownRepeats(int offset, int entries) {
     }
 
     /** Fails once more than {@code limit} bytes have been read. */

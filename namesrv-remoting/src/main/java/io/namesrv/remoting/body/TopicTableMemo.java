@@ -3,28 +3,29 @@ package io.namesrv.remoting.body;
 import io.namesrv.api.model.TopicConfig;
 import io.netty.buffer.ByteBuf;
 
-import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The topicConfigTable each broker sent last, decoded, with hashes of its bytes instead of the
- * bytes, so that a re-registration whose table is byte for byte the same is not decoded again, and
+ * The topicConfigTable each broker sent last, decoded, with hashes of its entries' bytes instead of
+ * the bytes, so that a re-registration whose table is byte for byte the same is not decoded again, and
  * one that changed a few topics has only those read ({@link TopicTableReader}). A broker re-sends
  * its whole table every 30 s, mostly unchanged (only the data version before it moves): 1.8 MB and
  * 10,000 topics for a big broker, hashed here in a fraction of the time reading them takes.
  * Holding the bytes cost some 165 bytes a topic; the hashes and offsets cost 12.
  *
- * <p>Equal bytes from the same offset mean an equal table: the bytes remembered are one whole JSON
- * object, and where an object ends is decided by its own bytes. Bytes are taken as equal when their
- * length and MurmurHash3 x64 128 are: two tables that differ have the same 128-bit hash by chance
- * with probability 2^-128. An entry is taken on the first 64 bits of its hash: 2^-64 per comparison,
- * under 10^-14 for a registration of 10,000 topics even if each is compared five times, under 10^-5
- * over a billion such registrations. MurmurHash3 is not made against someone who seeks collisions,
- * and needs not be here: a table is only ever compared with one its own broker sent, and a broker
- * that sent a colliding table could as well have sent the table it collides with.
+ * <p>Only tables laid out as fastjson writes them are remembered (see {@link Entries}): their bytes
+ * are their entries' bytes, each followed by ',' or, after the last, by the closing brace, so that
+ * bytes where a new table starts that repeat every entry and the byte after it, one after another,
+ * repeat the whole table, and the bytes that make an entry are known without reading them as JSON.
+ * Bytes are taken as an entry's when their length and the first 64 bits of their MurmurHash3 x64 128
+ * are its: 2^-64 per comparison by chance, under 10^-14 for a registration of 10,000 topics even if
+ * each is compared five times, under 10^-5 over a billion such registrations. MurmurHash3 is not made
+ * against someone who seeks collisions, and needs not be here: a table is only ever compared with
+ * one its own broker sent, and a broker that sent a colliding table could as well have sent the table
+ * it collides with.
  *
  * <p>The decoded maps are read-only and handed to every registration that repeats them. Bounded in
  * topics held, least recently sent first out; a broker that is gone costs its table until then.
@@ -43,9 +44,14 @@ final class TopicTableMemo {
         return tables.get(brokerAddr);
     }
 
-    /** Remembers {@code table} as what {@code brokerAddr} sent last. */
+    /**
+     * Remembers {@code table} as what {@code brokerAddr} sent last; a table without {@link Entries}
+     * only makes the memo forget what the broker sent before, as nothing of it could be taken again.
+     */
     synchronized void remember(String brokerAddr, Table table) {
-        if (table.weight() > maxTopics) {
+        if (table.entries() == null || table.weight() > maxTopics) {
+            Table forgotten = tables.remove(brokerAddr);
+            topicsHeld -= forgotten == null ? 0 : forgotten.weight();
             return;
         }
         Table replaced = tables.put(brokerAddr, table);
@@ -57,13 +63,16 @@ final class TopicTableMemo {
     }
 
     /**
-     * A decoded table and what recognises its bytes without them: {@code length} bytes whose hash is
-     * {@code hash} and CRC-32 {@code crc32} (for the bodyCrc32 of a body that repeats it).
+     * A decoded table of {@code length} bytes, its CRC-32 {@code crc32} (for the bodyCrc32 of a body
+     * that repeats it), and what recognises its entries without their bytes.
      *
      * @param entries what taking some of its entries again needs, or null if they are laid out so
      *                that they cannot be
      */
-    record Table(Map<String, TopicConfig> topics, int length, Hash128 hash, long crc32, Entries entries) {
+    record Table(Map<String, TopicConfig> topics, int length, long crc32, Entries entries) {
+        /** How much of a body's table is looked at in one copy out of its read buffers. */
+        private static final int WINDOW = 16 * 1024;
+
         Table {
             // wrapped once here, so that every registration that repeats the table hands on the very same values
             topics = Collections.unmodifiableMap(topics);
@@ -74,21 +83,48 @@ final class TopicTableMemo {
             return Math.max(1, topics.size());
         }
 
-        /** The hash of as many bytes of {@code body} from {@code offset} on as this table has; null if it has fewer. */
-        Hash128 hashIn(byte[] body, int offset) {
-            return offset + length > body.length ? null : Murmur3Hash128.of(body, offset, length);
+        /**
+         * How many of its entries, from the first on, {@code body} repeats where a table starting at
+         * {@code offset} would hold them: all of them when it repeats the whole table.
+         */
+        int repeatedEntries(byte[] body, int offset) {
+            for (int i = 0; i < entries.count(); i++) {
+                int at = offset + entries.start(i);
+                if (at + entries.length(i) >= body.length || !entries.repeats(i, body, at)) {
+                    return i;
+                }
+            }
+            return entries.count();
         }
 
-        /** The hash of as many bytes of {@code buffer} from its {@code index} on as this table has; null if it has fewer. */
-        Hash128 hashIn(ByteBuf buffer, int index) {
-            if (index + length > buffer.writerIndex()) {
-                return null;
+        /**
+         * As {@link #repeatedEntries(byte[], int)}, for a table starting at {@code index} in a body
+         * still in its read buffers: copied out a window at a time, not whole.
+         */
+        int repeatedEntries(ByteBuf buffer, int index) {
+            byte[] window = new byte[WINDOW];
+            int windowStart = 0;
+            int windowEnd = 0;
+            for (int i = 0; i < entries.count(); i++) {
+                int at = index + entries.start(i);
+                // the entry and the byte after it
+                int end = at + entries.length(i) + 1;
+                if (end > buffer.writerIndex()) {
+                    return i;
+                }
+                if (at < windowStart || end > windowEnd) {
+                    if (end - at > window.length) {
+                        window = new byte[end - at];
+                    }
+                    windowStart = at;
+                    windowEnd = Math.min(at + window.length, buffer.writerIndex());
+                    buffer.getBytes(at, window, 0, windowEnd - at);
+                }
+                if (!entries.repeats(i, window, at - windowStart)) {
+                    return i;
+                }
             }
-            Murmur3Hash128 hasher = new Murmur3Hash128();
-            for (ByteBuffer part : buffer.nioBuffers(index, length)) {
-                hasher.update(part);
-            }
-            return hasher.finish();
+            return entries.count();
         }
 
         /** The offset just after this table in a body that repeats it from {@code offset} on. */
@@ -118,6 +154,17 @@ final class TopicTableMemo {
 
         int length(int i) {
             return valueEnds[i] - start(i);
+        }
+
+        /**
+         * Whether {@code bytes} from {@code at} on are entry {@code i}'s, followed by what follows it in
+         * its table: ',' or, after the last entry, the closing brace. The caller makes sure that those
+         * bytes are there.
+         */
+        boolean repeats(int i, byte[] bytes, int at) {
+            int length = length(i);
+            return bytes[at + length] == (i == count() - 1 ? '}' : ',')
+                && Murmur3Hash128.low64(bytes, at, length) == hashes[i];
         }
     }
 }

@@ -31,13 +31,11 @@ final class TopicTableReader {
 
     private final JsonBytesReader reader;
     private final byte[] body;
-    private final Murmur3Hash128 entryHasher = new Murmur3Hash128();
     private final int from;
     /** The entries of the table the same broker sent last, or null. */
     private final TopicTableMemo.Entries previous;
-    private final int previousLength;
-    /** The hash of as many bytes from the table's start as the previous table has, or null. */
-    private final Hash128 previousLengthHash;
+    /** How many of the previous table's entries, from the first on, are known to start this table. */
+    private final int knownRepeats;
     private TopicConfig[] entries;
     /** Where each entry's value ends, as an offset in the body. */
     private int[] valueEnds;
@@ -46,13 +44,12 @@ final class TopicTableReader {
     private int[] nameHashes;
     private int count;
 
-    private TopicTableReader(JsonBytesReader reader, TopicTableMemo.Table previous, Hash128 previousLengthHash) {
+    private TopicTableReader(JsonBytesReader reader, TopicTableMemo.Table previous, int knownRepeats) {
         this.reader = reader;
         this.body = reader.bytes();
         this.from = reader.position();
         this.previous = previous == null ? null : previous.entries();
-        this.previousLength = previous == null ? -1 : previous.length();
-        this.previousLengthHash = previousLengthHash;
+        this.knownRepeats = knownRepeats;
         // sized from the body (a topic config takes about 170 bytes)
         int expected = Math.max(16, Math.min(body.length - from, 1 << 26) / 128);
         this.entries = new TopicConfig[expected];
@@ -64,17 +61,18 @@ final class TopicTableReader {
     /**
      * Reads the table object the reader is at (after whitespace) and leaves the reader after it.
      *
-     * @param previous           the table the same broker sent last, or null
-     * @param previousLengthHash the hash of as many bytes from the reader's position as {@code previous} has,
-     *                           or null: a table as long as that has that hash
+     * @param previous     the table the same broker sent last, or null
+     * @param knownRepeats how many of {@code previous}'s entries, from the first on, the bytes from the
+     *                     reader's position on are known to repeat (see {@link TopicTableMemo.Table#repeatedEntries}),
+     *                     fewer than all of them
      */
-    static TopicTableMemo.Table read(JsonBytesReader reader, TopicTableMemo.Table previous, Hash128 previousLengthHash) {
-        return new TopicTableReader(reader, previous, previousLengthHash).read();
+    static TopicTableMemo.Table read(JsonBytesReader reader, TopicTableMemo.Table previous, int knownRepeats) {
+        return new TopicTableReader(reader, previous, knownRepeats).read();
     }
 
     private TopicTableMemo.Table read() {
         reader.beginObject();
-        int nextOld = previous == null ? 0 : resume(0, from + 1);
+        int nextOld = previous == null ? 0 : resume(takeKnownRepeats(), count == 0 ? from + 1 : valueEnds[count - 1] + 1);
         for (boolean first = count == 0; reader.nextField(first); first = false) {
             TopicConfig config = topicConfig(reader);
             int start = count == 0 ? from + 1 : valueEnds[count - 1] + 1;
@@ -90,6 +88,22 @@ final class TopicTableReader {
             }
         }
         return table(reader.position());
+    }
+
+    /**
+     * Takes the old entries known to start the table, without hashing them again, and leaves the
+     * reader after the last one.
+     *
+     * @return the old entry to compare with next
+     */
+    private int takeKnownRepeats() {
+        for (int old = 0; old < knownRepeats; old++) {
+            add(previous.configs()[old], from + previous.valueEnds()[old], previous.hashes()[old], previous.nameHashes()[old]);
+        }
+        if (count > 0) {
+            reader.reset(valueEnds[count - 1]);
+        }
+        return knownRepeats;
     }
 
     /**
@@ -153,7 +167,7 @@ final class TopicTableReader {
     }
 
     private long entryHash(int start, int end) {
-        return entryHasher.reset().update(body, start, end - start).finish().low();
+        return Murmur3Hash128.low64(body, start, end - start);
     }
 
     private void add(TopicConfig config, int valueEnd, long hash, int nameHash) {
@@ -175,9 +189,7 @@ final class TopicTableReader {
         int[] writtenNameHashes = Arrays.copyOf(nameHashes, count);
         CRC32 crc = new CRC32();
         crc.update(body, from, to - from);
-        Hash128 hash = to - from == previousLength && previousLengthHash != null ? previousLengthHash
-            : Murmur3Hash128.of(body, from, to - from);
-        return new TopicTableMemo.Table(TopicConfigMap.of(written, writtenNameHashes), to - from, hash, crc.getValue(),
+        return new TopicTableMemo.Table(TopicConfigMap.of(written, writtenNameHashes), to - from, crc.getValue(),
             takeableEntries(written, writtenNameHashes, to));
     }
 

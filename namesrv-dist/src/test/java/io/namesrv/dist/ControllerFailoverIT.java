@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Timeout;
  *       it as broker id 0; the time from the kill to that route is printed.</li>
  *   <li>SIGKILL of the controller leader: another node leads within seconds, with the state.</li>
  *   <li>{@code mqadmin electMaster} moves the master to the other replica once it is in sync.</li>
+ *   <li>SIGKILL of every controller node, then all three started again in their directories: they
+ *       elect a leader and answer with the state they had (master, epochs, ids).</li>
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +60,10 @@ class ControllerFailoverIT {
 
     private static final List<DistNamesrvProcess> servers = new ArrayList<>();
     private static final List<String> serverAddrs = new ArrayList<>();
+    /** Every node's address, work dir and config, to start them again. */
+    private static final List<String> allServerAddrs = new ArrayList<>();
+    private static final List<java.nio.file.Path> serverDirs = new ArrayList<>();
+    private static final List<Map<String, String>> serverConfigs = new ArrayList<>();
     private static final Map<String, BrokerProcess> brokersByAddr = new LinkedHashMap<>();
     private static RocketClients clients;
     private static DefaultMQAdminExt admin;
@@ -82,8 +88,11 @@ class ControllerFailoverIT {
             config.put("jRaftControllerRPCAddr", String.join(",", serverAddrs));
             config.put("controllerStorePath", dir.resolve("controller").toString());
             config.put("scanInactiveMasterInterval", "1000");
+            serverDirs.add(dir);
+            serverConfigs.add(config);
             servers.add(DistNamesrvProcess.start(dir, ports.get(i), config));
         }
+        allServerAddrs.addAll(serverAddrs);
         String allServers = String.join(";", serverAddrs);
         clients = new RocketClients(allServers);
         admin = clients.admin();
@@ -200,6 +209,36 @@ class ControllerFailoverIT {
         Await.until("mqadmin's choice as master in our route", ROUTE_WAIT,
             () -> addrsOf(admin.examineBrokerClusterInfo()), addrs -> other.getBrokerAddress().equals(addrs.get(0L)));
         log("electMaster moved the master to " + other.getBrokerAddress() + " (id " + other.getBrokerId() + ")");
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void everyControllerNodeKilledAndStartedAgainKeepsTheState() throws Exception {
+        BrokerReplicasInfo.ReplicasInfo before = syncState(serverAddrs.get(0));
+        long killed = System.nanoTime();
+        servers.forEach(server -> server.jvm().kill());
+        servers.clear();
+        for (int i = 0; i < NODES; i++) {
+            int port = Integer.parseInt(allServerAddrs.get(i).substring(allServerAddrs.get(i).lastIndexOf(':') + 1));
+            servers.add(DistNamesrvProcess.start(serverDirs.get(i), port, serverConfigs.get(i)));
+        }
+        serverAddrs.clear();
+        serverAddrs.addAll(allServerAddrs);
+        String leader = awaitLeader(serverAddrs);
+        BrokerReplicasInfo.ReplicasInfo after = Await.until("the state answered by the restarted controller", ROUTE_WAIT,
+            () -> syncState(leader), info -> info != null && info.getMasterAddress() != null);
+        log("all controller nodes killed and started again: leader " + leader + " after " + millisSince(killed) + " ms");
+        assertEquals(before.getMasterAddress(), after.getMasterAddress());
+        assertEquals(before.getMasterEpoch(), after.getMasterEpoch());
+        assertTrue(after.getSyncStateSetEpoch() >= before.getSyncStateSetEpoch());
+        Set<Long> idsBefore = before.getInSyncReplicas().stream().map(BrokerReplicasInfo.ReplicaIdentity::getBrokerId)
+            .collect(Collectors.toSet());
+        idsBefore.addAll(before.getNotInSyncReplicas().stream().map(BrokerReplicasInfo.ReplicaIdentity::getBrokerId).toList());
+        Set<Long> idsAfter = after.getInSyncReplicas().stream().map(BrokerReplicasInfo.ReplicaIdentity::getBrokerId)
+            .collect(Collectors.toSet());
+        idsAfter.addAll(after.getNotInSyncReplicas().stream().map(BrokerReplicasInfo.ReplicaIdentity::getBrokerId).toList());
+        assertEquals(idsBefore, idsAfter, "the group's members");
     }
 
     private static BrokerReplicasInfo.ReplicasInfo syncState(String controllerAddr) throws Exception {

@@ -20,6 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.body.BrokerReplicasInfo;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.header.controller.GetMetaDataResponseHeader;
@@ -43,7 +48,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>The brokers get ids from the controller, one becomes master and the others replicas, and
  *       the SyncStateSet grows to all three ({@code mqadmin getSyncStateSet}'s call).</li>
  *   <li>SIGKILL of the master: a replica of the SyncStateSet becomes master, and our route names
- *       it as broker id 0; the time from the kill to that route is printed.</li>
+ *       it as broker id 0; a producer that sent before the kill sends again. The times from the kill
+ *       to that route and to that send are printed.</li>
  *   <li>SIGKILL of the controller leader: another node leads within seconds, with the state; the
  *       killed node is started again.</li>
  *   <li>{@code mqadmin electMaster} moves the master to the other replica once it is in sync.</li>
@@ -146,6 +152,28 @@ class ControllerFailoverIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void theMasterKilledAReplicaOfTheSyncStateSetBecomesMasterInTheRoute() throws Exception {
         BrokerReplicasInfo.ReplicasInfo before = syncState(serverAddrs.get(0));
+        // a producer sending before the kill, polling the route every second, to a topic every broker of
+        // the group has (so that the new master registers it at once)
+        String topic = RocketClients.unique("it_ctl_topic");
+        for (String broker : brokersByAddr.keySet()) {
+            admin.createAndUpdateTopicConfig(broker, new TopicConfig(topic, 4, 4));
+        }
+        DefaultMQProducer producer = new DefaultMQProducer(RocketClients.unique("it_ctl_pg"));
+        producer.setNamesrvAddr(clients.namesrvAddr());
+        producer.setInstanceName(RocketClients.unique("it_ctl_producer"));
+        // read when the producer starts: its route poll (30 s by default) is what a client waits for a new master
+        producer.setPollNameServerInterval(1000);
+        producer.start();
+        try {
+            assertEquals(SendStatus.SEND_OK, producer.send(message(topic)).getSendStatus());
+            failOverTheMaster(before, producer, topic);
+        } finally {
+            producer.shutdown();
+        }
+    }
+
+    private static void failOverTheMaster(BrokerReplicasInfo.ReplicasInfo before, DefaultMQProducer producer, String topic)
+        throws Exception {
         String oldMaster = before.getMasterAddress();
         Set<String> inSync = before.getInSyncReplicas().stream().map(BrokerReplicasInfo.ReplicaIdentity::getBrokerAddress)
             .collect(Collectors.toSet());
@@ -165,6 +193,10 @@ class ControllerFailoverIT {
         assertTrue(after.getMasterEpoch() > before.getMasterEpoch());
         log("kill -9 of master " + oldMaster + " -> new master " + newMaster + " in our route after " + killToRoute
             + " ms (master epoch " + after.getMasterEpoch() + ")");
+
+        SendResult sent = Await.until("the producer sending again", ROUTE_WAIT, Duration.ofMillis(100),
+            () -> producer.send(message(topic)), result -> result.getSendStatus() == SendStatus.SEND_OK);
+        log("the producer sent again " + millisSince(killed) + " ms after the kill, to " + sent.getMessageQueue());
     }
 
     /**
@@ -247,6 +279,10 @@ class ControllerFailoverIT {
 
     private static BrokerReplicasInfo.ReplicasInfo syncState(String controllerAddr) throws Exception {
         return admin.getInSyncStateData(controllerAddr, List.of(BROKER)).getReplicasInfoTable().get(BROKER);
+    }
+
+    private static Message message(String topic) {
+        return new Message(topic, "tag", "failover".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static int portOf(String address) {

@@ -43,6 +43,11 @@ public final class ControllerConfig {
         intKey("jRaftElectionTimeoutMs", 1000, "Raft election timeout");
     public static final ConfigKey<Integer> JRAFT_SNAPSHOT_INTERVAL_SECS =
         intKey("jRaftSnapshotIntervalSecs", 3600, "seconds between two snapshots of the controller's state");
+    /** Ours, not Apache's: SOFAJRaft's RaftOptions.sync. */
+    public static final ConfigKey<Boolean> JRAFT_SYNC =
+        boolKey("jRaftSync", true,
+            "fsync the Raft log at every append; false commits faster but a change acknowledged just before a "
+                + "majority of nodes lost power may be lost");
     public static final ConfigKey<String> CONTROLLER_STORE_PATH =
         stringKey("controllerStorePath", Path.of(System.getProperty("user.home"), "namesrv", "controller").toString(),
             "directory of the controller's Raft log, metadata and snapshots");
@@ -59,7 +64,7 @@ public final class ControllerConfig {
 
     public static final List<ConfigKey<?>> KEYS = List.of(ENABLE_CONTROLLER_IN_NAMESRV, CONTROLLER_TYPE, JRAFT_GROUP_ID,
         JRAFT_SERVER_ID, JRAFT_INIT_CONF, JRAFT_CONTROLLER_RPC_ADDR, JRAFT_ELECTION_TIMEOUT_MS,
-        JRAFT_SNAPSHOT_INTERVAL_SECS, CONTROLLER_STORE_PATH, ENABLE_ELECT_UNCLEAN_MASTER, NOTIFY_BROKER_ROLE_CHANGED,
+        JRAFT_SNAPSHOT_INTERVAL_SECS, JRAFT_SYNC, CONTROLLER_STORE_PATH, ENABLE_ELECT_UNCLEAN_MASTER, NOTIFY_BROKER_ROLE_CHANGED,
         SCAN_INACTIVE_MASTER_INTERVAL, ELECT_MASTER_MAX_RETRY_COUNT);
 
     /** What UPDATE_CONTROLLER_CONFIG may change while the controller runs; the rest is read at start. */

@@ -94,6 +94,8 @@ class ControllerFailoverIT {
             config.put("jRaftControllerRPCAddr", String.join(",", serverAddrs));
             config.put("controllerStorePath", dir.resolve("controller").toString());
             config.put("scanInactiveMasterInterval", "1000");
+            // -Dcontroller.jRaftSync=false: the Raft log without an fsync per append, to see what the fsync costs
+            config.put("jRaftSync", System.getProperty("controller.jRaftSync", "true"));
             serverDirs.add(dir);
             serverConfigs.add(config);
             servers.add(DistNamesrvProcess.start(dir, ports.get(i), config));

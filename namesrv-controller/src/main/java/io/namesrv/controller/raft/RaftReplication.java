@@ -6,6 +6,7 @@ import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.option.NodeOptions;
+import com.alipay.sofa.jraft.option.RaftOptions;
 import io.namesrv.api.protocol.ResponseCode;
 import io.namesrv.controller.ControllerConfig;
 import io.namesrv.core.config.ConfigException;
@@ -70,6 +71,9 @@ public final class RaftReplication implements AutoCloseable {
         options.setLogUri(directory(storePath.resolve("log")));
         options.setRaftMetaUri(directory(storePath.resolve("meta")));
         options.setSnapshotUri(directory(storePath.resolve("snapshot")));
+        RaftOptions raftOptions = new RaftOptions();
+        raftOptions.setSync(config.get(ControllerConfig.JRAFT_SYNC));
+        options.setRaftOptions(raftOptions);
         String groupId = config.get(ControllerConfig.JRAFT_GROUP_ID);
         service = new RaftGroupService(groupId, self, options);
         node = service.start();

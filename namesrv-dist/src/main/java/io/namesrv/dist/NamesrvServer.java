@@ -1,5 +1,7 @@
 package io.namesrv.dist;
 
+import io.namesrv.controller.Controller;
+import io.namesrv.controller.ControllerConfig;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.durability.StoreStatus;
@@ -10,6 +12,7 @@ import io.namesrv.core.metrics.NameServerMetrics;
 import io.namesrv.core.spi.RouteStoreProvider;
 import io.namesrv.core.spi.RouteStores;
 import io.namesrv.remoting.NamesrvRemoting;
+import io.namesrv.remoting.controller.RoleChangeNotices;
 import io.namesrv.remoting.handler.RequestMetrics.ResponseCount;
 import io.namesrv.remoting.http.MetricsHttpServer;
 import io.namesrv.remoting.http.StatusSources;
@@ -23,8 +26,8 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
- * A whole name server: the metrics endpoint, the chosen store, the core, and the network, started
- * and stopped in order.
+ * A whole name server: the metrics endpoint, the chosen store, the core, the controller when
+ * {@code enableControllerInNamesrv} is on, and the network, started and stopped in order.
  */
 public final class NamesrvServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvServer.class);
@@ -40,6 +43,9 @@ public final class NamesrvServer implements AutoCloseable {
     /** Read by the status page for its request counts. */
     private volatile NamesrvRemoting remoting;
     private InetSocketAddress address;
+    /** The embedded controller and its notices to brokers; null when the controller is off. */
+    private Controller controller;
+    private RoleChangeNotices roleChangeNotices;
 
     /**
      * What readiness asks once the remoting port listens (the store open and the routes loaded):
@@ -69,7 +75,8 @@ public final class NamesrvServer implements AutoCloseable {
             nameServer.load();
             loadedNameServer = nameServer;
             nameServer.start();
-            remoting = new NamesrvRemoting(nameServer);
+            startController();
+            remoting = new NamesrvRemoting(nameServer, controller);
             metrics.add(remoting.requestMetrics()).add(remoting.connectionMetrics());
             address = remoting.start();
         } catch (Throwable e) {
@@ -78,12 +85,21 @@ public final class NamesrvServer implements AutoCloseable {
             throw e;
         }
         serving = nameServer::readyForRouteQueries;
-        log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, transport {}, tls {}, metrics {}, in {} ms",
+        log.info("The Name Server boot success. serializeType=JSON, address {}:{}, store {}{}, controller {}, transport {}, tls {}, metrics {}, in {} ms",
             config.get(NamesrvConfig.BIND_ADDRESS), address.getPort(), storeType, provider.durable() ? " (durable)" : " (in memory)",
-            remoting.transport(), config.get(NamesrvConfig.TLS_SERVER_MODE).name().toLowerCase(Locale.ROOT),
+            controller == null ? "off" : "on", remoting.transport(), config.get(NamesrvConfig.TLS_SERVER_MODE).name().toLowerCase(Locale.ROOT),
             metricsAddress == null ? "off" : "http://" + hostPort(metricsAddress),
             (System.nanoTime() - started) / 1_000_000);
         return address;
+    }
+
+    private void startController() {
+        ControllerConfig controllerConfig = ControllerConfig.from(config::raw);
+        if (!controllerConfig.get(ControllerConfig.ENABLE_CONTROLLER_IN_NAMESRV)) {
+            return;
+        }
+        roleChangeNotices = new RoleChangeNotices(config.get(NamesrvConfig.FRAME_MAX_LENGTH));
+        controller = new Controller(controllerConfig, clock, roleChangeNotices);
     }
 
     private void startMetricsEndpoint(MetricsRegistry metrics) throws InterruptedException {
@@ -143,6 +159,14 @@ public final class NamesrvServer implements AutoCloseable {
         if (remoting != null) {
             remoting.close();
             remoting = null;
+        }
+        if (controller != null) {
+            controller.close();
+            controller = null;
+        }
+        if (roleChangeNotices != null) {
+            roleChangeNotices.close();
+            roleChangeNotices = null;
         }
         if (nameServer != null) {
             nameServer.close();

@@ -1,5 +1,6 @@
 package io.namesrv.dist;
 
+import io.namesrv.controller.ControllerConfig;
 import io.namesrv.core.config.ConfigException;
 import io.namesrv.core.config.NamesrvConfig;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ public final class NamesrvStartup {
             return;
         }
         for (String key : options.settings().keySet()) {
-            if (!config.isKnown(key)) {
+            if (!config.isKnown(key) && ControllerConfig.KEYS.stream().noneMatch(k -> k.name().equals(key))) {
                 log.info("Config key '{}' is not a core key; it is passed to the store as is", key);
             }
         }

@@ -1,10 +1,13 @@
 package io.namesrv.remoting;
 
 import io.namesrv.api.model.BrokerAddr;
+import io.namesrv.controller.Controller;
 import io.namesrv.core.NameServer;
 import io.namesrv.core.config.NamesrvConfig;
 import io.namesrv.core.metrics.MetricsSource;
 import io.namesrv.remoting.acl.AccessControl;
+import io.namesrv.remoting.controller.ControllerHandlers;
+import io.namesrv.remoting.controller.ControllerRequests;
 import io.namesrv.remoting.handler.BrokerConnections;
 import io.namesrv.remoting.handler.NamesrvHandlers;
 import io.namesrv.remoting.handler.RequestDispatcher;
@@ -26,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The name server on the network: the Netty server, the worker executor for writes, and the
  * housekeeping that unregisters a broker whose connection closed and closes the connection of a
- * broker that expired.
+ * broker that expired. With a controller, its requests too, and a closed connection is a broker
+ * gone for the controller as well.
  */
 public final class NamesrvRemoting implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvRemoting.class);
@@ -39,10 +43,17 @@ public final class NamesrvRemoting implements AutoCloseable {
     private final RequestDispatcher dispatcher;
     private final RemotingServer server;
     private final MinBrokerIdNotifier minBrokerIdNotifier;
+    /** Null when the controller is not enabled in this server. */
+    private final Controller controller;
     private volatile boolean closing;
 
     public NamesrvRemoting(NameServer nameServer) {
+        this(nameServer, null);
+    }
+
+    public NamesrvRemoting(NameServer nameServer, Controller controller) {
         this.nameServer = nameServer;
+        this.controller = controller;
         NamesrvConfig config = nameServer.config();
         AccessControl access = AccessControl.from(config);
         int threads = config.get(NamesrvConfig.SERVER_WORKER_THREADS);
@@ -50,6 +61,9 @@ public final class NamesrvRemoting implements AutoCloseable {
             new ArrayBlockingQueue<>(WORKER_QUEUE_CAPACITY), new DefaultThreadFactory("namesrv-worker"));
         this.dispatcher = new RequestDispatcher(workers, access);
         NamesrvHandlers.install(dispatcher, nameServer, connections);
+        if (controller != null) {
+            ControllerHandlers.install(dispatcher, new ControllerRequests(controller));
+        }
         this.server = new RemotingServer(config, dispatcher, new ServerConnectionHandler(dispatcher, this::connectionClosed));
         nameServer.onBrokerExpired(connections::close);
         this.minBrokerIdNotifier = new MinBrokerIdNotifier(config.get(NamesrvConfig.FRAME_MAX_LENGTH));
@@ -92,6 +106,9 @@ public final class NamesrvRemoting implements AutoCloseable {
         if (closing) {
             // our own shutdown closes every connection: the brokers have not left, keep their routes
             return;
+        }
+        if (controller != null) {
+            controller.connectionClosed(channel);
         }
         for (BrokerAddr addr : connections.release(channel)) {
             try {

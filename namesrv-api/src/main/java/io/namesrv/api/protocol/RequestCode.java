@@ -25,6 +25,21 @@ public final class RequestCode {
     public static final int ADD_WRITE_PERM_OF_BROKER = 327;
     public static final int GET_BROKER_MEMBER_GROUP = 901;
     public static final int BROKER_HEARTBEAT = 904;
+    public static final int CONTROLLER_ALTER_SYNC_STATE_SET = 1001;
+    public static final int CONTROLLER_ELECT_MASTER = 1002;
+    public static final int CONTROLLER_REGISTER_BROKER = 1003;
+    public static final int CONTROLLER_GET_REPLICA_INFO = 1004;
+    public static final int CONTROLLER_GET_METADATA_INFO = 1005;
+    public static final int CONTROLLER_GET_SYNC_STATE_DATA = 1006;
+    /** Sent by mqadmin to a broker, not to the controller. */
+    public static final int GET_BROKER_EPOCH_CACHE = 1007;
+    /** Sent by the controller to the brokers of a group whose master changed. */
+    public static final int NOTIFY_BROKER_ROLE_CHANGED = 1008;
+    public static final int UPDATE_CONTROLLER_CONFIG = 1009;
+    public static final int GET_CONTROLLER_CONFIG = 1010;
+    public static final int CLEAN_BROKER_DATA = 1011;
+    public static final int CONTROLLER_GET_NEXT_BROKER_ID = 1012;
+    public static final int CONTROLLER_APPLY_BROKER_ID = 1013;
 
     private RequestCode() {
     }

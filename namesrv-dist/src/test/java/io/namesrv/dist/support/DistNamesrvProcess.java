@@ -27,7 +27,11 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
 
     /** Starts it with {@code config} on top of a free {@code listenPort}; waits until it accepts connections. */
     public static DistNamesrvProcess start(Path workDir, Map<String, String> config) {
-        int port = FreePorts.port();
+        return start(workDir, FreePorts.port(), config);
+    }
+
+    /** Starts it on {@code port}, for a group of servers that name each other's addresses in their config. */
+    public static DistNamesrvProcess start(Path workDir, int port, Map<String, String> config) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("listenPort", Integer.toString(port));
         props.put("storeType", System.getProperty(STORE_TYPE_PROPERTY, "memory"));

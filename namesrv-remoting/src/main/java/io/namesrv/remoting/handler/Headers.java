@@ -4,11 +4,11 @@ import io.namesrv.api.protocol.ResponseCode;
 import io.namesrv.remoting.protocol.RemotingCommand;
 
 /** Reads a request's custom header fields, refusing missing or malformed ones as Apache does. */
-final class Headers {
+public final class Headers {
     private Headers() {
     }
 
-    static String required(RemotingCommand request, String name) {
+    public static String required(RemotingCommand request, String name) {
         String value = request.extField(name);
         if (value == null) {
             throw new RequestException(ResponseCode.SYSTEM_ERROR, "the custom field <" + name + "> is null");
@@ -16,16 +16,16 @@ final class Headers {
         return value;
     }
 
-    static long requiredLong(RemotingCommand request, String name) {
+    public static long requiredLong(RemotingCommand request, String name) {
         return parseLong(name, required(request, name));
     }
 
-    static Long optionalLong(RemotingCommand request, String name) {
+    public static Long optionalLong(RemotingCommand request, String name) {
         String value = request.extField(name);
         return value == null ? null : parseLong(name, value);
     }
 
-    static int optionalInt(RemotingCommand request, String name, int defaultValue) {
+    public static int optionalInt(RemotingCommand request, String name, int defaultValue) {
         String value = request.extField(name);
         if (value == null) {
             return defaultValue;
@@ -37,7 +37,7 @@ final class Headers {
         }
     }
 
-    static Boolean optionalBoolean(RemotingCommand request, String name) {
+    public static Boolean optionalBoolean(RemotingCommand request, String name) {
         String value = request.extField(name);
         return value == null ? null : Boolean.parseBoolean(value.trim());
     }

@@ -52,6 +52,12 @@ public final class RequestDispatcher {
         return this;
     }
 
+    /** The handler registered for {@code code}, null if none: for a module that adds to an existing request. */
+    public RequestHandler handlerOf(int code) {
+        Registered registered = handlers.get(code);
+        return registered == null ? null : registered.handler();
+    }
+
     public void dispatch(Channel channel, RemotingCommand request) {
         long arrived = System.nanoTime();
         Registered registered = handlers.get(request.code());

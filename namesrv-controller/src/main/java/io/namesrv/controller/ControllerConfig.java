@@ -27,7 +27,8 @@ public final class ControllerConfig {
     public static final String JRAFT = "jRaft";
 
     public static final ConfigKey<Boolean> ENABLE_CONTROLLER_IN_NAMESRV =
-        boolKey("enableControllerInNamesrv", false, "serve the controller's requests (1001-1013) on the name server's port");
+        boolKey("enableControllerInNamesrv", false,
+            "carry the controller: its requests (1001-1013) on this node's address in jRaftControllerRPCAddr");
     public static final ConfigKey<String> CONTROLLER_TYPE =
         stringKey("controllerType", JRAFT, "the controller's Raft engine; only jRaft (SOFAJRaft) is supported");
     public static final ConfigKey<String> JRAFT_GROUP_ID =
@@ -38,7 +39,8 @@ public final class ControllerConfig {
         stringKey("jRaftInitConf", "", "the Raft addresses of all controller nodes, comma-separated");
     public static final ConfigKey<String> JRAFT_CONTROLLER_RPC_ADDR =
         stringKey("jRaftControllerRPCAddr", "",
-            "the request addresses (host:listenPort) of the nodes of jRaftInitConf, in the same order: what brokers are told is the leader");
+            "the request addresses (host:port) of the nodes of jRaftInitConf, in the same order: where each serves the "
+                + "controller's requests (its listenPort or a port of its own) and what brokers are told is the leader");
     public static final ConfigKey<Integer> JRAFT_ELECTION_TIMEOUT_MS =
         intKey("jRaftElectionTimeoutMs", 1000, "Raft election timeout");
     public static final ConfigKey<Integer> JRAFT_SNAPSHOT_INTERVAL_SECS =
@@ -123,6 +125,26 @@ public final class ControllerConfig {
     /** The request addresses of all nodes, in the order of {@link #raftPeers()}. */
     public List<String> rpcAddresses() {
         return list(get(JRAFT_CONTROLLER_RPC_ADDR));
+    }
+
+    /**
+     * The port this node serves the controller's requests on: its own entry in
+     * {@code jRaftControllerRPCAddr}, where Apache's jRaft controller listens too.
+     */
+    public int requestPort() {
+        String self = get(JRAFT_SERVER_ID).trim();
+        int index = raftPeers().indexOf(self);
+        List<String> addresses = rpcAddresses();
+        if (index < 0 || index >= addresses.size()) {
+            throw new ConfigException("jRaftControllerRPCAddr '" + get(JRAFT_CONTROLLER_RPC_ADDR)
+                + "' has no address for jRaftServerId " + self + " (its place in jRaftInitConf)");
+        }
+        String address = addresses.get(index);
+        try {
+            return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw new ConfigException("jRaftControllerRPCAddr entry '" + address + "' is not host:port");
+        }
     }
 
     private static List<String> list(String commaSeparated) {

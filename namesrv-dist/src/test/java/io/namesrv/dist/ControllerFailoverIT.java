@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Timeout;
  * Automatic failover with our controller: three of our servers (child JVMs) with
  * {@code enableControllerInNamesrv=true}, one SOFAJRaft group, and three real Apache RocketMQ
  * 5.4.0 brokers of one broker name in controller mode ({@code enableControllerMode=true},
- * {@code controllerAddr} = the three servers, which are also their name servers).
+ * {@code controllerAddr} = the three controller addresses; the three servers are also their name
+ * servers). Nodes 1 and 2 serve the controller on ports of their own, as Apache's controller does;
+ * node 0 on its name server port.
  *
  * <ol>
  *   <li>The brokers get ids from the controller, one becomes master and the others replicas, and
@@ -67,6 +69,8 @@ class ControllerFailoverIT {
 
     private static final List<DistNamesrvProcess> servers = new ArrayList<>();
     private static final List<String> serverAddrs = new ArrayList<>();
+    /** Where each node serves the controller's requests ({@code jRaftControllerRPCAddr}). */
+    private static final List<String> controllerAddrs = new ArrayList<>();
     /** Every node's work dir and config, to start it again. */
     private static final List<java.nio.file.Path> serverDirs = new ArrayList<>();
     private static final List<Map<String, String>> serverConfigs = new ArrayList<>();
@@ -84,6 +88,7 @@ class ControllerFailoverIT {
             ports.add(FreePorts.port());
             raftPeers.add("127.0.0.1:" + FreePorts.port());
             serverAddrs.add("127.0.0.1:" + ports.get(i));
+            controllerAddrs.add(i == 0 ? serverAddrs.get(i) : "127.0.0.1:" + FreePorts.port());
         }
         for (int i = 0; i < NODES; i++) {
             var dir = ItDirs.newDir("controller-" + i);
@@ -91,7 +96,7 @@ class ControllerFailoverIT {
             config.put("enableControllerInNamesrv", "true");
             config.put("jRaftServerId", raftPeers.get(i));
             config.put("jRaftInitConf", String.join(",", raftPeers));
-            config.put("jRaftControllerRPCAddr", String.join(",", serverAddrs));
+            config.put("jRaftControllerRPCAddr", String.join(",", controllerAddrs));
             config.put("controllerStorePath", dir.resolve("controller").toString());
             config.put("scanInactiveMasterInterval", "1000");
             // -Dcontroller.jRaftSync=false: the Raft log without an fsync per append, to see what the fsync costs
@@ -103,14 +108,14 @@ class ControllerFailoverIT {
         String allServers = String.join(";", serverAddrs);
         clients = new RocketClients(allServers);
         admin = clients.admin();
-        String leader = awaitLeader(serverAddrs);
+        String leader = awaitLeader(controllerAddrs);
         log("3 controller nodes up, leader " + leader + ", in " + millisSince(t0) + " ms");
 
         for (int i = 0; i < NODES; i++) {
             long t1 = System.nanoTime();
             BrokerProcess broker = BrokerProcess.builder(allServers).cluster(CLUSTER).brokerName(BROKER)
                 .config("enableControllerMode", "true")
-                .config("controllerAddr", allServers)
+                .config("controllerAddr", String.join(";", controllerAddrs))
                 // the first broker becomes master and registers as id 0; the others register as replicas
                 .awaitRegistration(i == 0)
                 .start();
@@ -133,7 +138,7 @@ class ControllerFailoverIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aMasterAndTwoReplicasFormOneSyncStateSet() throws Exception {
         BrokerReplicasInfo.ReplicasInfo replicas = Await.until("all three brokers in the SyncStateSet", ROUTE_WAIT,
-            () -> syncState(serverAddrs.get(0)), info -> info != null && info.getInSyncReplicas().size() == NODES);
+            () -> syncState(controllerAddrs.get(0)), info -> info != null && info.getInSyncReplicas().size() == NODES);
         String master = replicas.getMasterAddress();
         assertTrue(brokersByAddr.containsKey(master), "the master is one of our brokers: " + master);
         Set<Long> ids = replicas.getInSyncReplicas().stream().map(BrokerReplicasInfo.ReplicaIdentity::getBrokerId)
@@ -142,8 +147,8 @@ class ControllerFailoverIT {
         Await.until("our route naming the three brokers, the master as id 0", ROUTE_WAIT,
             () -> addrsOf(admin.examineBrokerClusterInfo()),
             addrs -> master.equals(addrs.get(0L)) && addrs.size() == NODES);
-        for (String server : serverAddrs) {
-            GetMetaDataResponseHeader metadata = admin.getControllerMetaData(server);
+        for (String controller : controllerAddrs) {
+            GetMetaDataResponseHeader metadata = admin.getControllerMetaData(controller);
             assertEquals(replicasLeader(), metadata.getControllerLeaderAddress(), "every node names the same leader");
         }
         log("SyncStateSet " + ids + ", master " + master + " (epoch " + replicas.getMasterEpoch() + ")");
@@ -153,7 +158,7 @@ class ControllerFailoverIT {
     @Order(2)
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void theMasterKilledAReplicaOfTheSyncStateSetBecomesMasterInTheRoute() throws Exception {
-        BrokerReplicasInfo.ReplicasInfo before = syncState(serverAddrs.get(0));
+        BrokerReplicasInfo.ReplicasInfo before = syncState(controllerAddrs.get(0));
         // a producer sending before the kill, polling the route every second, to a topic every broker of
         // the group has (so that the new master registers it at once)
         String topic = RocketClients.unique("it_ctl_topic");
@@ -190,7 +195,7 @@ class ControllerFailoverIT {
         assertTrue(inSync.contains(newMaster), newMaster + " was in the SyncStateSet " + inSync);
         brokersByAddr.remove(oldMaster);
 
-        BrokerReplicasInfo.ReplicasInfo after = syncState(serverAddrs.get(0));
+        BrokerReplicasInfo.ReplicasInfo after = syncState(controllerAddrs.get(0));
         assertEquals(newMaster, after.getMasterAddress(), "the controller's master is the route's");
         assertTrue(after.getMasterEpoch() > before.getMasterEpoch());
         log("kill -9 of master " + oldMaster + " -> new master " + newMaster + " in our route after " + killToRoute
@@ -211,11 +216,11 @@ class ControllerFailoverIT {
     void theControllerLeaderKilledAnotherNodeLeadsWithTheState() throws Exception {
         int rounds = Integer.getInteger("controller.leaderKills", 1);
         for (int round = 1; round <= rounds; round++) {
-            String oldLeader = awaitLeader(serverAddrs);
+            String oldLeader = awaitLeader(controllerAddrs);
             String masterBefore = syncState(oldLeader).getMasterAddress();
-            List<String> survivors = new ArrayList<>(serverAddrs);
+            List<String> survivors = new ArrayList<>(controllerAddrs);
             survivors.remove(oldLeader);
-            int node = serverAddrs.indexOf(oldLeader);
+            int node = controllerAddrs.indexOf(oldLeader);
 
             long killed = System.nanoTime();
             servers.get(node).jvm().kill();
@@ -225,7 +230,7 @@ class ControllerFailoverIT {
             assertEquals(masterBefore, syncState(newLeader).getMasterAddress(), "the new leader has the state");
             log("round " + round + ": kill -9 of controller leader " + oldLeader + " -> leader " + newLeader + " after "
                 + killToLeader + " ms");
-            servers.set(node, DistNamesrvProcess.start(serverDirs.get(node), portOf(oldLeader), serverConfigs.get(node)));
+            servers.set(node, DistNamesrvProcess.start(serverDirs.get(node), portOf(serverAddrs.get(node)), serverConfigs.get(node)));
         }
     }
 
@@ -234,12 +239,12 @@ class ControllerFailoverIT {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void mqadminElectMasterMovesTheMasterToAnInSyncReplica() throws Exception {
         BrokerReplicasInfo.ReplicasInfo replicas = Await.until("the other replica back in the SyncStateSet", ROUTE_WAIT,
-            () -> syncState(serverAddrs.get(0)), info -> info.getInSyncReplicas().size() == 2);
+            () -> syncState(controllerAddrs.get(0)), info -> info.getInSyncReplicas().size() == 2);
         BrokerReplicasInfo.ReplicaIdentity other = replicas.getInSyncReplicas().stream()
             .filter(r -> !r.getBrokerAddress().equals(replicas.getMasterAddress())).findFirst().orElseThrow();
 
         try {
-            admin.electMaster(serverAddrs.get(0), CLUSTER, BROKER, other.getBrokerId());
+            admin.electMaster(controllerAddrs.get(0), CLUSTER, BROKER, other.getBrokerId());
         } catch (RuntimeException e) {
             // 5.4.0's admin reads the answer's body (ElectMasterResponseBody, the bytes Apache's own encode
             // makes, see ControllerBodiesTest) as a BrokerMemberGroup, and fastjson2 refuses the unquoted
@@ -256,14 +261,14 @@ class ControllerFailoverIT {
     @Order(5)
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyControllerNodeKilledAndStartedAgainKeepsTheState() throws Exception {
-        BrokerReplicasInfo.ReplicasInfo before = syncState(serverAddrs.get(0));
+        BrokerReplicasInfo.ReplicasInfo before = syncState(controllerAddrs.get(0));
         long killed = System.nanoTime();
         servers.forEach(server -> server.jvm().kill());
         servers.clear();
         for (int i = 0; i < NODES; i++) {
             servers.add(DistNamesrvProcess.start(serverDirs.get(i), portOf(serverAddrs.get(i)), serverConfigs.get(i)));
         }
-        String leader = awaitLeader(serverAddrs);
+        String leader = awaitLeader(controllerAddrs);
         BrokerReplicasInfo.ReplicasInfo after = Await.until("the state answered by the restarted controller", ROUTE_WAIT,
             () -> syncState(leader), info -> info != null && info.getMasterAddress() != null);
         log("all controller nodes killed and started again: leader " + leader + " after " + millisSince(killed) + " ms");
@@ -292,7 +297,7 @@ class ControllerFailoverIT {
     }
 
     private static String replicasLeader() throws Exception {
-        return admin.getControllerMetaData(serverAddrs.get(0)).getControllerLeaderAddress();
+        return admin.getControllerMetaData(controllerAddrs.get(0)).getControllerLeaderAddress();
     }
 
     /** Polls the nodes until one names a leader among {@code candidates}. */

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The name server on the network: the Netty server, the worker executor for writes, and the
  * housekeeping that unregisters a broker whose connection closed and closes the connection of a
- * broker that expired. With a controller, its requests too, and a closed connection is a broker
- * gone for the controller as well.
+ * broker that expired. With a controller, its requests too: on this port when the node's address
+ * in {@code jRaftControllerRPCAddr} names it (a closed connection is then a broker gone for the
+ * controller as well), else on a port of the controller's own, as Apache's jRaft controller listens.
  */
 public final class NamesrvRemoting implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NamesrvRemoting.class);
@@ -42,6 +43,8 @@ public final class NamesrvRemoting implements AutoCloseable {
     private final BrokerConnections connections = new BrokerConnections();
     private final RequestDispatcher dispatcher;
     private final RemotingServer server;
+    /** The controller's own port; null when there is no controller or it shares this server's port. */
+    private final RemotingServer controllerServer;
     private final MinBrokerIdNotifier minBrokerIdNotifier;
     /** Null when the controller is not enabled in this server. */
     private final Controller controller;
@@ -61,17 +64,35 @@ public final class NamesrvRemoting implements AutoCloseable {
             new ArrayBlockingQueue<>(WORKER_QUEUE_CAPACITY), new DefaultThreadFactory("namesrv-worker"));
         this.dispatcher = new RequestDispatcher(workers, access);
         NamesrvHandlers.install(dispatcher, nameServer, connections);
-        if (controller != null) {
-            ControllerHandlers.install(dispatcher, new ControllerRequests(controller));
-        }
-        this.server = new RemotingServer(config, dispatcher, new ServerConnectionHandler(dispatcher, this::connectionClosed));
+        this.controllerServer = controller == null ? null : controllerServer(config, access, new ControllerRequests(controller));
+        this.server = new RemotingServer(config, config.get(NamesrvConfig.LISTEN_PORT), "namesrv", dispatcher,
+            new ServerConnectionHandler(dispatcher, this::connectionClosed));
         nameServer.onBrokerExpired(connections::close);
         this.minBrokerIdNotifier = new MinBrokerIdNotifier(config.get(NamesrvConfig.FRAME_MAX_LENGTH));
         nameServer.routes().onMinBrokerIdChanged(minBrokerIdNotifier);
     }
 
+    /** Installs the controller's requests beside the name server's, or returns the server of its own port. */
+    private RemotingServer controllerServer(NamesrvConfig config, AccessControl access, ControllerRequests requests) {
+        int port = controller.config().requestPort();
+        if (port == config.get(NamesrvConfig.LISTEN_PORT)) {
+            ControllerHandlers.installBesideNameServer(dispatcher, requests);
+            return null;
+        }
+        RequestDispatcher controllerDispatcher = new RequestDispatcher(workers, access, dispatcher.metrics());
+        ControllerHandlers.installAlone(controllerDispatcher, requests);
+        return new RemotingServer(config, port, "controller", controllerDispatcher,
+            new ServerConnectionHandler(controllerDispatcher, this::controllerConnectionClosed));
+    }
+
+    /** Listens on the name server's port (and the controller's, when it has its own); returns the name server's address. */
     public InetSocketAddress start() throws InterruptedException {
-        return server.start();
+        InetSocketAddress address = server.start();
+        if (controllerServer != null) {
+            InetSocketAddress controllerAddress = controllerServer.start();
+            log.info("The controller's requests on {}:{}", controllerAddress.getHostString(), controllerAddress.getPort());
+        }
+        return address;
     }
 
     /** Requests by code, for the metrics endpoint. */
@@ -107,7 +128,7 @@ public final class NamesrvRemoting implements AutoCloseable {
             // our own shutdown closes every connection: the brokers have not left, keep their routes
             return;
         }
-        if (controller != null) {
+        if (controller != null && controllerServer == null) {
             controller.connectionClosed(channel);
         }
         for (BrokerAddr addr : connections.release(channel)) {
@@ -123,9 +144,18 @@ public final class NamesrvRemoting implements AutoCloseable {
         }
     }
 
+    private void controllerConnectionClosed(Channel channel) {
+        if (!closing) {
+            controller.connectionClosed(channel);
+        }
+    }
+
     @Override
     public void close() {
         closing = true;
+        if (controllerServer != null) {
+            controllerServer.close();
+        }
         server.close();
         workers.shutdown();
         try {

@@ -13,16 +13,29 @@ public final class ControllerHandlers {
     }
 
     /**
-     * Adds the controller's codes; BROKER_HEARTBEAT goes to the controller and then, as before, to
-     * the name server, since the same broker may send it to both on one connection.
+     * The controller's codes on a port of its own (Apache's layout): BROKER_HEARTBEAT is the
+     * controller's alone, and every other code is not supported there.
      */
-    public static void install(RequestDispatcher dispatcher, ControllerRequests controller) {
+    public static void installAlone(RequestDispatcher dispatcher, ControllerRequests controller) {
+        dispatcher.register(RequestCode.BROKER_HEARTBEAT, WORKER, controller::heartbeat);
+        installRequests(dispatcher, controller);
+    }
+
+    /**
+     * The controller's codes on the name server's port: BROKER_HEARTBEAT goes to the controller and
+     * then, as before, to the name server, since the same broker may send it to both on one connection.
+     */
+    public static void installBesideNameServer(RequestDispatcher dispatcher, ControllerRequests controller) {
         RequestHandler nameServerHeartbeat = dispatcher.handlerOf(RequestCode.BROKER_HEARTBEAT);
+        dispatcher.register(RequestCode.BROKER_HEARTBEAT, WORKER, (channel, request) -> {
+            controller.recordHeartbeat(channel, request);
+            return nameServerHeartbeat.handle(channel, request);
+        });
+        installRequests(dispatcher, controller);
+    }
+
+    private static void installRequests(RequestDispatcher dispatcher, ControllerRequests controller) {
         dispatcher
-            .register(RequestCode.BROKER_HEARTBEAT, WORKER, (channel, request) -> {
-                controller.recordHeartbeat(channel, request);
-                return nameServerHeartbeat.handle(channel, request);
-            })
             .register(RequestCode.CONTROLLER_GET_METADATA_INFO, INLINE, controller::metadata)
             .register(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, INLINE, controller::nextBrokerId)
             .register(RequestCode.CONTROLLER_APPLY_BROKER_ID, WORKER, controller::applyBrokerId)

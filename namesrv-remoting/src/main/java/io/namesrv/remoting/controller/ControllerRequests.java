@@ -63,6 +63,15 @@ public final class ControllerRequests {
             .extField("peers", metadata.peers());
     }
 
+    /** BROKER_HEARTBEAT on the controller's own port, answered as Apache's controller answers it. */
+    public RemotingCommand heartbeat(Channel channel, RemotingCommand request) {
+        if (optionalLong(request, "brokerId") == null) {
+            return RemotingCommand.responseTo(request, ResponseCode.CONTROLLER_INVALID_REQUEST, "Heart beat with empty brokerId");
+        }
+        recordHeartbeat(channel, request);
+        return RemotingCommand.responseTo(request, ResponseCode.SUCCESS, "Heart beat success");
+    }
+
     /**
      * Records the controller's part of a BROKER_HEARTBEAT, one that names its broker id (a broker in
      * controller mode); the channel is the connection whose closing makes the broker inactive.

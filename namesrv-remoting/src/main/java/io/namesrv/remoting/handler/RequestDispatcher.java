@@ -37,13 +37,19 @@ public final class RequestDispatcher {
     }
 
     private final Map<Integer, Registered> handlers = new ConcurrentHashMap<>();
-    private final RequestMetrics metrics = new RequestMetrics();
+    private final RequestMetrics metrics;
     private final Executor workers;
     private final AccessControl access;
 
     public RequestDispatcher(Executor workers, AccessControl access) {
+        this(workers, access, new RequestMetrics());
+    }
+
+    /** @param metrics where this dispatcher counts its requests: shared by the dispatchers of one server's ports */
+    public RequestDispatcher(Executor workers, AccessControl access, RequestMetrics metrics) {
         this.workers = workers;
         this.access = access;
+        this.metrics = metrics;
     }
 
     public RequestDispatcher register(int code, Execution execution, RequestHandler handler) {

@@ -36,6 +36,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RemotingServer {
     private final NamesrvConfig config;
+    private final int port;
+    /** Prefix of the thread names: which server the threads serve. */
+    private final String name;
     private final RequestDispatcher dispatcher;
     private final ServerConnectionHandler connectionHandler;
     private final RemotingCommandEncoder encoder = new RemotingCommandEncoder();
@@ -50,9 +53,15 @@ public final class RemotingServer {
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
 
-    /** @param dispatcher the one {@code connectionHandler} dispatches to: it answers the requests past the in-flight cap */
-    public RemotingServer(NamesrvConfig config, RequestDispatcher dispatcher, ServerConnectionHandler connectionHandler) {
+    /**
+     * @param port where to listen on {@code bindAddress}, 0 for any free port
+     * @param dispatcher the one {@code connectionHandler} dispatches to: it answers the requests past the in-flight cap
+     */
+    public RemotingServer(NamesrvConfig config, int port, String name, RequestDispatcher dispatcher,
+                          ServerConnectionHandler connectionHandler) {
         this.config = config;
+        this.port = port;
+        this.name = name;
         this.dispatcher = dispatcher;
         this.connectionHandler = connectionHandler;
         this.connections = new ConnectionLimiter(positive(config, NamesrvConfig.SERVER_MAX_CONNECTIONS));
@@ -64,8 +73,8 @@ public final class RemotingServer {
 
     /** Binds the listening socket; returns the address it is bound to. */
     public InetSocketAddress start() throws InterruptedException {
-        bossGroup = eventLoopGroup(1, "namesrv-boss", DefaultSelectStrategyFactory.INSTANCE);
-        ioGroup = eventLoopGroup(ioThreads, "namesrv-io",
+        bossGroup = eventLoopGroup(1, name + "-boss", DefaultSelectStrategyFactory.INSTANCE);
+        ioGroup = eventLoopGroup(ioThreads, name + "-io",
             ioThreadsYield() ? YieldingSelectStrategy.FACTORY : DefaultSelectStrategyFactory.INSTANCE);
         int maxFrameLength = config.get(NamesrvConfig.FRAME_MAX_LENGTH);
         int idleSeconds = config.get(NamesrvConfig.SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS);
@@ -103,8 +112,7 @@ public final class RemotingServer {
         if (receiveBuffer > 0) {
             bootstrap.childOption(ChannelOption.SO_RCVBUF, receiveBuffer);
         }
-        InetSocketAddress bindTo = new InetSocketAddress(config.get(NamesrvConfig.BIND_ADDRESS),
-            config.get(NamesrvConfig.LISTEN_PORT));
+        InetSocketAddress bindTo = new InetSocketAddress(config.get(NamesrvConfig.BIND_ADDRESS), port);
         serverChannel = bootstrap.bind(bindTo).sync().channel();
         tls.watchFiles();
         return (InetSocketAddress) serverChannel.localAddress();

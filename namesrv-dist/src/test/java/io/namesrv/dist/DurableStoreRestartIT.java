@@ -69,6 +69,10 @@ class DurableStoreRestartIT {
         Path dir = ItDirs.newDir("restart-" + store);
         Map<String, String> config = new HashMap<>(storeSettings);
         config.put("scanNotActiveBrokerInterval", "1000");
+        // what is tested is what survives kill -9, not the write deadline (StoreOutageIT's): a fresh JVM writing
+        // 10,000 topics on a busy 2-core machine can take more than the default second, and KV writes are
+        // refused while the store is behind
+        config.put("storeWriteTimeoutMillis", "10000");
 
         // a broker speaks as its version, as BrokerStartup sets it; version 0 would mean a pre-3.0.11 body
         System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));

@@ -48,7 +48,7 @@ public final class ControllerConfig {
     /** Ours, not Apache's: SOFAJRaft's RaftOptions.sync. */
     public static final ConfigKey<Boolean> JRAFT_SYNC =
         boolKey("jRaftSync", true,
-            "fsync the Raft log at every append; false commits faster but a change acknowledged just before a "
+            "fsync the Raft log at every append; false skips it, and a change acknowledged just before a "
                 + "majority of nodes lost power may be lost");
     public static final ConfigKey<String> CONTROLLER_STORE_PATH =
         stringKey("controllerStorePath", Path.of(System.getProperty("user.home"), "namesrv", "controller").toString(),

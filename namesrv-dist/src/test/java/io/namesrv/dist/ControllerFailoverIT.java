@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
+import io.namesrv.dist.support.ControllerQueries;
 import io.namesrv.dist.support.DistNamesrvProcess;
 import io.namesrv.dist.support.FreePorts;
 import io.namesrv.dist.support.ItDirs;
@@ -13,7 +14,6 @@ import io.namesrv.dist.support.RocketClients;
 import io.namesrv.dist.support.Teardown;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,6 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.body.BrokerReplicasInfo;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.header.controller.GetMetaDataResponseHeader;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +56,8 @@ import org.junit.jupiter.api.Timeout;
  *   <li>{@code mqadmin electMaster} moves the master to the other replica once it is in sync.</li>
  *   <li>SIGKILL of every controller node, then all three started again in their directories: they
  *       elect a leader and answer with the state they had (master, epochs, ids).</li>
+ *   <li>SIGSTOP of the controller leader: the other two lead, and elect a new master when the
+ *       master is killed; SIGCONT, and the old leader follows without deposing anyone.</li>
  * </ol>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -284,8 +285,71 @@ class ControllerFailoverIT {
         assertEquals(idsBefore, idsAfter, "the group's members");
     }
 
+    /**
+     * The leader frozen with SIGSTOP (its connections stay open, as across a partition that heals):
+     * the other two elect a leader, which replaces a master killed meanwhile; thawed, the old leader
+     * follows the new one and deposes nobody, although its own table of heartbeats went stale.
+     */
+    @Test
+    @Order(6)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aFrozenLeaderIsReplacedAndThawedChangesNothing() throws Exception {
+        BrokerReplicasInfo.ReplicasInfo before = Await.until("both live brokers in the SyncStateSet", ROUTE_WAIT,
+            () -> syncState(awaitLeader(controllerAddrs)), info -> info != null && info.getInSyncReplicas().size() == 2);
+        String oldLeader = awaitLeader(controllerAddrs);
+        int node = controllerAddrs.indexOf(oldLeader);
+        List<String> others = new ArrayList<>(controllerAddrs);
+        others.remove(oldLeader);
+        List<String> otherServers = new ArrayList<>(serverAddrs);
+        otherServers.remove(node);
+
+        // a frozen name server answers nothing: the routes are read from the other two
+        try (RocketClients othersClients = new RocketClients(String.join(";", otherServers))) {
+            DefaultMQAdminExt othersAdmin = othersClients.admin();
+            freezeTheLeaderAndKillTheMaster(node, before.getMasterAddress(), others, othersAdmin);
+            checkTheThawedLeaderFollows(oldLeader, others, othersAdmin);
+        }
+    }
+
+    private static void freezeTheLeaderAndKillTheMaster(int node, String oldMaster, List<String> others,
+                                                        DefaultMQAdminExt othersAdmin) {
+        long frozen = System.nanoTime();
+        servers.get(node).jvm().suspend();
+        try {
+            String newLeader = awaitLeader(others);
+            log("controller leader " + controllerAddrs.get(node) + " frozen -> leader " + newLeader + " after " + millisSince(frozen) + " ms");
+            long killed = System.nanoTime();
+            brokersByAddr.remove(oldMaster).kill();
+            Map<Long, String> route = Await.until("the other broker as master in our route", ROUTE_WAIT, Duration.ofMillis(50),
+                () -> addrsOf(othersAdmin.examineBrokerClusterInfo()),
+                addrs -> addrs.get(0L) != null && !oldMaster.equals(addrs.get(0L)));
+            log("with the old leader frozen, kill -9 of master " + oldMaster + " -> " + route.get(0L) + " in our route after "
+                + millisSince(killed) + " ms");
+        } finally {
+            servers.get(node).jvm().resume();
+        }
+    }
+
+    private static void checkTheThawedLeaderFollows(String oldLeader, List<String> others, DefaultMQAdminExt othersAdmin)
+        throws Exception {
+        BrokerReplicasInfo.ReplicasInfo elected = syncState(awaitLeader(others));
+        // the thawed node's heartbeats are stale: were it to act as leader, it would depose the new master
+        Thread.sleep(5_000);
+        String leader = awaitLeader(controllerAddrs);
+        assertTrue(others.contains(leader), "the thawed node follows: the leader is " + leader);
+        for (String controller : controllerAddrs) {
+            assertEquals(leader, admin.getControllerMetaData(controller).getControllerLeaderAddress(), controller + "'s leader");
+        }
+        BrokerReplicasInfo.ReplicasInfo after = syncState(leader);
+        assertEquals(elected.getMasterAddress(), after.getMasterAddress(), "the master elected while the node was frozen stays");
+        assertEquals(elected.getMasterEpoch(), after.getMasterEpoch(), "no election after the thaw");
+        assertEquals(elected.getMasterAddress(), addrsOf(othersAdmin.examineBrokerClusterInfo()).get(0L));
+        log("thawed " + oldLeader + ": it follows " + leader + "; master " + after.getMasterAddress() + ", epoch "
+            + after.getMasterEpoch() + " unchanged");
+    }
+
     private static BrokerReplicasInfo.ReplicasInfo syncState(String controllerAddr) throws Exception {
-        return admin.getInSyncStateData(controllerAddr, List.of(BROKER)).getReplicasInfoTable().get(BROKER);
+        return ControllerQueries.syncState(admin, controllerAddr, BROKER);
     }
 
     private static Message message(String topic) {
@@ -300,28 +364,12 @@ class ControllerFailoverIT {
         return admin.getControllerMetaData(controllerAddrs.get(0)).getControllerLeaderAddress();
     }
 
-    /** Polls the nodes until one names a leader among {@code candidates}. */
     private static String awaitLeader(List<String> candidates) {
-        return Await.until("a controller leader among " + candidates, Duration.ofSeconds(60), Duration.ofMillis(100),
-            () -> {
-                for (String node : candidates) {
-                    try {
-                        String leader = admin.getControllerMetaData(node).getControllerLeaderAddress();
-                        if (candidates.contains(leader)) {
-                            return leader;
-                        }
-                    } catch (Exception e) {
-                        // that node is down or not answering yet: ask the next
-                    }
-                }
-                return null;
-            },
-            leader -> leader != null);
+        return ControllerQueries.awaitLeader(admin, candidates);
     }
 
     private static Map<Long, String> addrsOf(ClusterInfo info) {
-        BrokerData data = info == null || info.getBrokerAddrTable() == null ? null : info.getBrokerAddrTable().get(BROKER);
-        return data == null || data.getBrokerAddrs() == null ? Map.of() : new HashMap<>(data.getBrokerAddrs());
+        return ControllerQueries.brokerAddrs(info, BROKER);
     }
 
     private static long millisSince(long nanoTime) {

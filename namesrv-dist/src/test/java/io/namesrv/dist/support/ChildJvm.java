@@ -327,6 +327,7 @@ public final class ChildJvm implements AutoCloseable {
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> launcher = new ArrayList<>();
         private List<String> classpath;
         private Path workDir;
         private Path logFile;
@@ -353,6 +354,15 @@ public final class ChildJvm implements AutoCloseable {
 
         public Builder env(String key, String value) {
             environment.put(key, value);
+            return this;
+        }
+
+        /**
+         * A command that runs {@code java} in its place (e.g. {@code setpriv --regid=N --}): it must
+         * exec, not fork, so that the child's PID is the JVM's.
+         */
+        public Builder launcher(List<String> command) {
+            launcher.addAll(command);
             return this;
         }
 
@@ -397,7 +407,10 @@ public final class ChildJvm implements AutoCloseable {
                 Files.writeString(argFile, text.toString(), StandardCharsets.UTF_8);
                 Files.writeString(log, "# " + LocalDateTime.now() + " " + java + " @" + argFile + System.lineSeparator(),
                     StandardCharsets.UTF_8);
-                ProcessBuilder pb = new ProcessBuilder(java, "@" + argFile)
+                List<String> command = new ArrayList<>(launcher);
+                command.add(java);
+                command.add("@" + argFile);
+                ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,6 +33,11 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
 
     /** Starts it on {@code port}, for a group of servers that name each other's addresses in their config. */
     public static DistNamesrvProcess start(Path workDir, int port, Map<String, String> config) {
+        return start(workDir, port, config, List.of());
+    }
+
+    /** The same, the JVM run by {@code launcher} (see {@link ChildJvm.Builder#launcher}). */
+    public static DistNamesrvProcess start(Path workDir, int port, Map<String, String> config, List<String> launcher) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("listenPort", Integer.toString(port));
         props.put("storeType", System.getProperty(STORE_TYPE_PROPERTY, "memory"));
@@ -51,6 +57,7 @@ public final class DistNamesrvProcess implements NameServerUnderTest {
             // if RocketMQ's shaded logback is initialised (rmq.logback-test.xml), log into workDir
             .systemProperty("it.work.dir", workDir.toString())
             .args("-c", configFile.toString())
+            .launcher(launcher)
             .start();
         jvm.awaitListening("our name server", port, START_TIMEOUT);
         DistNamesrvProcess namesrv = new DistNamesrvProcess(jvm, port);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
+import io.namesrv.dist.support.ControllerNodes;
 import io.namesrv.dist.support.ControllerQueries;
 import io.namesrv.dist.support.DistNamesrvProcess;
 import io.namesrv.dist.support.FreePorts;
@@ -93,12 +94,7 @@ class ControllerFailoverIT {
         }
         for (int i = 0; i < NODES; i++) {
             var dir = ItDirs.newDir("controller-" + i);
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("enableControllerInNamesrv", "true");
-            config.put("jRaftServerId", raftPeers.get(i));
-            config.put("jRaftInitConf", String.join(",", raftPeers));
-            config.put("jRaftControllerRPCAddr", String.join(",", controllerAddrs));
-            config.put("controllerStorePath", dir.resolve("controller").toString());
+            Map<String, String> config = ControllerNodes.config(i, raftPeers, controllerAddrs, dir);
             config.put("scanInactiveMasterInterval", "1000");
             // -Dcontroller.jRaftSync=false: the Raft log without an fsync per append, to see what the fsync costs
             config.put("jRaftSync", System.getProperty("controller.jRaftSync", "true"));
@@ -114,12 +110,7 @@ class ControllerFailoverIT {
 
         for (int i = 0; i < NODES; i++) {
             long t1 = System.nanoTime();
-            BrokerProcess broker = BrokerProcess.builder(allServers).cluster(CLUSTER).brokerName(BROKER)
-                .config("enableControllerMode", "true")
-                .config("controllerAddr", String.join(";", controllerAddrs))
-                // the first broker becomes master and registers as id 0; the others register as replicas
-                .awaitRegistration(i == 0)
-                .start();
+            BrokerProcess broker = ControllerNodes.startBroker(allServers, CLUSTER, BROKER, String.join(";", controllerAddrs), i == 0);
             brokersByAddr.put(broker.address(), broker);
             log("started broker " + broker + " in " + millisSince(t1) + " ms");
         }

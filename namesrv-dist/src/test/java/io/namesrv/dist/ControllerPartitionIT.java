@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
+import io.namesrv.dist.support.ControllerNodes;
 import io.namesrv.dist.support.ControllerQueries;
 import io.namesrv.dist.support.DistNamesrvProcess;
 import io.namesrv.dist.support.FreePorts;
@@ -78,23 +79,15 @@ class ControllerPartitionIT {
         List<String> raftPeers = raftPorts.stream().map(port -> "127.0.0.1:" + port).toList();
         for (int i = 0; i < NODES; i++) {
             Path dir = ItDirs.newDir("partition-controller-" + i);
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("enableControllerInNamesrv", "true");
-            config.put("jRaftServerId", raftPeers.get(i));
-            config.put("jRaftInitConf", String.join(",", raftPeers));
-            config.put("jRaftControllerRPCAddr", String.join(",", controllerAddrs));
-            config.put("controllerStorePath", dir.resolve("controller").toString());
+            Map<String, String> config = ControllerNodes.config(i, raftPeers, controllerAddrs, dir);
             servers.add(DistNamesrvProcess.start(dir, ports.get(i), config, partitions.launcher(i)));
         }
         clients = new RocketClients(String.join(";", serverAddrs));
         admin = clients.admin();
         ControllerQueries.awaitLeader(admin, controllerAddrs);
         for (int i = 0; i < NODES; i++) {
-            BrokerProcess broker = BrokerProcess.builder(String.join(";", serverAddrs)).cluster(CLUSTER).brokerName(BROKER)
-                .config("enableControllerMode", "true")
-                .config("controllerAddr", String.join(";", controllerAddrs))
-                .awaitRegistration(i == 0)
-                .start();
+            BrokerProcess broker = ControllerNodes.startBroker(String.join(";", serverAddrs), CLUSTER, BROKER,
+                String.join(";", controllerAddrs), i == 0);
             brokersByAddr.put(broker.address(), broker);
         }
     }

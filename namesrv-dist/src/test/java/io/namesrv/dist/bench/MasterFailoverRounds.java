@@ -2,6 +2,7 @@ package io.namesrv.dist.bench;
 
 import io.namesrv.dist.support.Await;
 import io.namesrv.dist.support.BrokerProcess;
+import io.namesrv.dist.support.ControllerNodes;
 import io.namesrv.dist.support.ControllerQueries;
 import io.namesrv.dist.support.RocketClients;
 import io.namesrv.dist.support.Teardown;
@@ -100,11 +101,8 @@ final class MasterFailoverRounds {
     }
 
     private void startBroker(boolean awaitRegistration) {
-        BrokerProcess broker = BrokerProcess.builder(controllers.namesrvAddr()).cluster(CLUSTER).brokerName(BROKER)
-            .config("enableControllerMode", "true")
-            .config("controllerAddr", controllers.controllerAddr())
-            .awaitRegistration(awaitRegistration)
-            .start();
+        BrokerProcess broker = ControllerNodes.startBroker(controllers.namesrvAddr(), CLUSTER, BROKER,
+            controllers.controllerAddr(), awaitRegistration);
         brokersByAddr.put(broker.address(), broker);
     }
 

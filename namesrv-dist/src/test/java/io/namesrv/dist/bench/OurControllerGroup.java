@@ -1,12 +1,12 @@
 package io.namesrv.dist.bench;
 
+import io.namesrv.dist.support.ControllerNodes;
 import io.namesrv.dist.support.DistNamesrvProcess;
 import io.namesrv.dist.support.FreePorts;
 import io.namesrv.dist.support.ItDirs;
 import io.namesrv.dist.support.Teardown;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,12 +35,7 @@ final class OurControllerGroup implements ControllerGroup {
         try {
             for (int i = 0; i < NODES; i++) {
                 Path dir = ItDirs.newDir("bench-controller-" + i);
-                Map<String, String> config = new LinkedHashMap<>();
-                config.put("enableControllerInNamesrv", "true");
-                config.put("jRaftServerId", raftPeers.get(i));
-                config.put("jRaftInitConf", String.join(",", raftPeers));
-                config.put("jRaftControllerRPCAddr", String.join(",", controllerAddrs));
-                config.put("controllerStorePath", dir.resolve("controller").toString());
+                Map<String, String> config = ControllerNodes.config(i, raftPeers, controllerAddrs, dir);
                 config.put("jRaftSync", Boolean.toString(jRaftSync));
                 servers.add(DistNamesrvProcess.start(dir, ports.get(i), config));
             }

@@ -49,6 +49,11 @@ public final class Controller implements AutoCloseable {
         return raft.isLeader();
     }
 
+    /** Where this node serves the controller's requests: the port of its entry in {@code jRaftControllerRPCAddr}. */
+    public int requestPort() {
+        return raft.requestPort();
+    }
+
     /** CONTROLLER_NOT_LEADER, naming the leader: the answer to every request but metadata and heartbeats on a follower. */
     public Outcome notLeader() {
         return raft.notLeader();

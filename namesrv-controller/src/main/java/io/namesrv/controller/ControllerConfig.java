@@ -127,26 +127,6 @@ public final class ControllerConfig {
         return list(get(JRAFT_CONTROLLER_RPC_ADDR));
     }
 
-    /**
-     * The port this node serves the controller's requests on: its own entry in
-     * {@code jRaftControllerRPCAddr}, where Apache's jRaft controller listens too.
-     */
-    public int requestPort() {
-        String self = get(JRAFT_SERVER_ID).trim();
-        int index = raftPeers().indexOf(self);
-        List<String> addresses = rpcAddresses();
-        if (index < 0 || index >= addresses.size()) {
-            throw new ConfigException("jRaftControllerRPCAddr '" + get(JRAFT_CONTROLLER_RPC_ADDR)
-                + "' has no address for jRaftServerId " + self + " (its place in jRaftInitConf)");
-        }
-        String address = addresses.get(index);
-        try {
-            return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            throw new ConfigException("jRaftControllerRPCAddr entry '" + address + "' is not host:port");
-        }
-    }
-
     private static List<String> list(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -74,7 +74,7 @@ public final class NamesrvRemoting implements AutoCloseable {
 
     /** Installs the controller's requests beside the name server's, or returns the server of its own port. */
     private RemotingServer controllerServer(NamesrvConfig config, AccessControl access, ControllerRequests requests) {
-        int port = controller.config().requestPort();
+        int port = controller.requestPort();
         if (port == config.get(NamesrvConfig.LISTEN_PORT)) {
             ControllerHandlers.installBesideNameServer(dispatcher, requests);
             return null;

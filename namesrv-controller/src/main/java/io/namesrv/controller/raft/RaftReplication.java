@@ -40,6 +40,8 @@ public final class RaftReplication implements AutoCloseable {
     private final ControllerStateMachine stateMachine;
     private final Map<PeerId, String> rpcAddressByPeer = new HashMap<>();
     private final List<String> rpcAddresses;
+    /** Where this node serves the controller's requests: its own entry in jRaftControllerRPCAddr. */
+    private final int requestPort;
 
     public RaftReplication(ControllerConfig config, Leadership leadership) {
         PeerId self = parsePeer(config.get(ControllerConfig.JRAFT_SERVER_ID), ControllerConfig.JRAFT_SERVER_ID.name());
@@ -60,6 +62,7 @@ public final class RaftReplication implements AutoCloseable {
         for (int i = 0; i < raftPeers.size(); i++) {
             rpcAddressByPeer.put(parsePeer(raftPeers.get(i), ControllerConfig.JRAFT_INIT_CONF.name()), rpcAddresses.get(i));
         }
+        requestPort = parsePeer(rpcAddressByPeer.get(self), ControllerConfig.JRAFT_CONTROLLER_RPC_ADDR.name()).getPort();
 
         Path storePath = Path.of(config.get(ControllerConfig.CONTROLLER_STORE_PATH));
         stateMachine = new ControllerStateMachine(leadership);
@@ -127,6 +130,11 @@ public final class RaftReplication implements AutoCloseable {
 
     public List<String> rpcAddresses() {
         return rpcAddresses;
+    }
+
+    /** The port this node serves the controller's requests on, where Apache's jRaft controller listens too. */
+    public int requestPort() {
+        return requestPort;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.namesrv.controller.ControllerConfig;
 import io.namesrv.controller.state.BrokerGroup;
 import io.namesrv.controller.state.ControllerCommand;
 import io.namesrv.controller.state.Outcome;
+import io.namesrv.core.config.ConfigException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,6 +24,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -47,6 +49,27 @@ class RaftReplicationTest {
         for (int i = 0; i < nodes.length; i++) {
             stop(i);
         }
+    }
+
+    @Test
+    void eachNodeServesRequestsOnItsOwnEntryOfTheRpcAddresses() throws Exception {
+        startAll(3600);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(10_000 + i, nodes[i].requestPort(), "node " + i);
+        }
+    }
+
+    @Test
+    void anRpcAddressThatIsNotHostAndPortIsRefusedByName() {
+        List<String> peers = List.of("127.0.0.1:9880", "127.0.0.1:9881", "127.0.0.1:9882");
+        Map<String, String> settings = Map.of(
+            "jRaftServerId", peers.get(0),
+            "jRaftInitConf", String.join(",", peers),
+            "jRaftControllerRPCAddr", "127.0.0.1,127.0.0.1:10001,127.0.0.1:10002",
+            "controllerStorePath", dir.resolve("refused").toString());
+        ConfigException refused = assertThrows(ConfigException.class,
+            () -> new RaftReplication(ControllerConfig.from(settings::get), null));
+        assertTrue(refused.getMessage().contains("jRaftControllerRPCAddr '127.0.0.1' is not host:port"), refused.getMessage());
     }
 
     @Test
